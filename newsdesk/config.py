@@ -1,0 +1,90 @@
+"""The user's TOML config, read once into frozen dataclasses with the measured defaults.
+
+A missing file means all defaults; an unreadable or invalid one is a ConfigError (exit 78), never
+silently ignored.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from newsdesk.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class PollConfig:
+    interval_minutes: int = 60            # at least an hour between polls of one feed, by default
+    concurrency: int = 16                 # requests in flight over all hosts
+    per_host: int = 2                     # requests in flight to one host (feeds and pages alike)
+    connect_timeout: float = 10.0
+    read_timeout: float = 20.0
+    deadline: float = 30.0                # total per request: httpx's read timeout is per chunk
+    max_bytes: int = 10 * 1024 * 1024     # decoded body cap
+    max_items_per_feed: int = 200
+    max_redirects: int = 5
+    max_backoff_hours: float = 24.0
+    user_agent: str = "newsdesk/0.1 (+https://github.com/newsdesk/newsdesk; feed reader)"
+    allow_private_hosts: tuple[str, ...] = ()   # hosts (or host:port) feed links may point to
+    fetch_pages: bool = True
+
+
+@dataclass(frozen=True)
+class ExtractConfig:
+    workers: int = 2                      # worker processes for feedparser and trafilatura
+    timeout: float = 20.0                 # seconds per page or feed parse
+    memory_mb: int = 1024                 # RLIMIT_AS per worker process
+
+
+@dataclass(frozen=True)
+class Config:
+    poll: PollConfig = field(default_factory=PollConfig)
+    extract: ExtractConfig = field(default_factory=ExtractConfig)
+
+
+def _section(cls: type, raw: Any, name: str) -> Any:
+    if raw is None:
+        return cls()
+    if not isinstance(raw, dict):
+        raise ConfigError(f"config: [{name}] must be a table")
+    known = {f.name: f for f in fields(cls)}
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key not in known:
+            raise ConfigError(f"config: unknown key {name}.{key}")
+        default = getattr(cls(), key)
+        if isinstance(default, tuple):
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"config: {name}.{key} must be a list of strings")
+            value = tuple(value)
+        elif isinstance(default, bool):
+            if not isinstance(value, bool):
+                raise ConfigError(f"config: {name}.{key} must be true or false")
+        elif isinstance(default, (int, float)):
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+                raise ConfigError(f"config: {name}.{key} must be a non-negative number")
+            value = type(default)(value)
+        elif isinstance(default, str) and not isinstance(value, str):
+            raise ConfigError(f"config: {name}.{key} must be a string")
+        values[key] = value
+    return replace(cls(), **values)
+
+
+def load_config(path: Path | None) -> Config:
+    if path is None or not path.exists():
+        return Config()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"config: cannot read {path}: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config: {path} is not valid TOML: {exc}") from exc
+    unknown = set(raw) - {"poll", "extract"}
+    if unknown:
+        raise ConfigError(f"config: unknown section [{sorted(unknown)[0]}]")
+    return Config(
+        poll=_section(PollConfig, raw.get("poll"), "poll"),
+        extract=_section(ExtractConfig, raw.get("extract"), "extract"),
+    )

@@ -1,0 +1,144 @@
+"""The frozen records the stages hand each other.
+
+Stages never pass feedparser dicts, httpx responses or SQL rows across a boundary: only these.
+Times are timezone-aware UTC datetimes; ``None`` where a source gave nothing usable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Feed:
+    """A subscribed feed and its polling health, as the archive holds it."""
+
+    id: int
+    url: str
+    title: str | None = None
+    site_url: str | None = None
+    category: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    body_hash: str | None = None          # hash of the last 200 body: an identical body is no work
+    last_polled: datetime | None = None
+    last_success: datetime | None = None
+    status: str = "new"                   # new | ok | error | gone
+    consecutive_errors: int = 0
+    last_error: str | None = None
+    next_poll: datetime | None = None
+    article_count: int = 0
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    """What one polite HTTP fetch produced. ``error`` is set instead of raising."""
+
+    url: str                              # the URL asked for
+    final_url: str                        # after redirects
+    status: int | None = None             # HTTP status, None when no response arrived
+    body: bytes | None = None             # decoded (Content-Encoding undone), capped
+    headers: dict[str, str] = field(default_factory=dict)   # lower-cased names
+    etag: str | None = None
+    last_modified: str | None = None
+    not_modified: bool = False            # 304
+    permanent_redirect: str | None = None  # target of a 301/308 chain, to adopt after it parses
+    retry_after: datetime | None = None   # from 429/503 Retry-After, not yet clamped
+    gone: bool = False                    # 410
+    error: str | None = None              # one line, names the cause
+    error_kind: str | None = None         # timeout | too_large | http | network | redirect | blocked | encoding
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and not self.not_modified and self.body is not None
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One item of a parsed feed, its link canonicalised and its text stripped of control chars."""
+
+    guid: str                             # the feed's id, else a hash of link + title
+    url: str                              # canonical, http/https only ("" when unsafe/missing)
+    title: str
+    author: str | None = None
+    published: datetime | None = None
+    summary: str = ""                     # plain text
+    content_html: str | None = None       # full content the feed carried, if any
+    unsafe_link: str | None = None        # the raw link when it was refused (javascript:, file:, ...)
+
+
+@dataclass(frozen=True)
+class ParsedFeed:
+    title: str | None
+    site_url: str | None
+    entries: tuple[FeedEntry, ...]
+    warning: str | None = None            # feedparser's bozo exception, one line
+    error: str | None = None              # not a feed at all
+
+
+@dataclass(frozen=True)
+class ExtractedPage:
+    """trafilatura's output for one page."""
+
+    text: str
+    title: str | None = None
+    author: str | None = None
+    published: datetime | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article ready to store (``id`` is None) or read back from the archive."""
+
+    url: str
+    title: str
+    source: str                           # outlet name
+    id: int | None = None
+    feed_id: int | None = None
+    guid: str | None = None
+    author: str | None = None
+    published: datetime | None = None
+    fetched: datetime | None = None
+    language: str | None = None
+    feed_summary: str = ""
+    text: str = ""
+    content_hash: str = ""
+    extraction: str = "ok"                # ok | feed (fell back to feed content) | failed
+    extraction_error: str | None = None
+
+
+@dataclass(frozen=True)
+class FeedOutcome:
+    """How one feed's poll ended; what the store records as the feed's health."""
+
+    feed_url: str
+    new_articles: int = 0
+    not_modified: bool = False
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class PollReport:
+    feeds: tuple[FeedOutcome, ...] = ()
+    skipped_locked: bool = False
+
+    @property
+    def new_articles(self) -> int:
+        return sum(f.new_articles for f in self.feeds)
+
+    @property
+    def failed(self) -> tuple[FeedOutcome, ...]:
+        return tuple(f for f in self.feeds if f.error)
+
+
+@dataclass(frozen=True)
+class PollProgress:
+    """Sent to the progress callback after each feed."""
+
+    feeds_done: int
+    feeds_total: int
+    new_articles: int
+    errors: int
+    current: str = ""
