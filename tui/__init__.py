@@ -1,1 +1,1 @@
-"""(filled in by its issue)"""
+"""The Textual app: the only code that imports Textual."""

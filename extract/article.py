@@ -1,0 +1,58 @@
+"""Assemble the Article to store from a feed entry and (maybe) its extracted page.
+
+When the page cannot be had, or trafilatura finds nothing, the article falls back to the text the
+feed itself carried, marked ``extraction="feed"`` with the reason, so nothing the feed gave is lost.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import datetime
+
+from newsdesk.models import Article, ExtractedPage, FeedEntry
+from newsdesk.text import clean_text, html_to_text
+
+_WORDS = re.compile(r"\w+", re.UNICODE)
+
+
+def content_hash(text: str) -> str:
+    """Hash of the words only, so whitespace and punctuation changes do not make a new text."""
+    words = " ".join(_WORDS.findall(text.casefold()))
+    return hashlib.sha256(words.encode("utf-8")).hexdigest() if words else ""
+
+
+def build_article(
+    entry: FeedEntry,
+    page: ExtractedPage | None,
+    *,
+    source: str,
+    fetched: datetime,
+    feed_id: int | None = None,
+    failure: str | None = None,
+) -> Article:
+    """``page`` None means extraction failed or was not attempted; ``failure`` says why."""
+    summary = clean_text(entry.summary)
+    if page is not None and page.text:
+        text, extraction, error = page.text, "ok", None
+    else:
+        fallback = html_to_text(entry.content_html) if entry.content_html else summary
+        text = fallback
+        extraction = "feed" if fallback else "failed"
+        error = failure or "no article text found on the page"
+    return Article(
+        url=entry.url,
+        title=clean_text(entry.title, single_line=True) or "(untitled)",
+        source=clean_text(source, single_line=True),
+        feed_id=feed_id,
+        guid=entry.guid,
+        author=clean_text(entry.author, single_line=True) or None,
+        published=entry.published,
+        fetched=fetched,
+        language=page.language if page else None,
+        feed_summary=summary,
+        text=text,
+        content_hash=content_hash(text),
+        extraction=extraction,
+        extraction_error=error,
+    )

@@ -1,0 +1,199 @@
+"""The `newsdesk` command line (see ../shared/cli-contract.md for the stable surface).
+
+Human output on stdout, errors on stderr as one line (a traceback only with --debug), exit codes
+from newsdesk.errors. Heavy imports (Textual, the pipeline) happen inside the commands that need
+them, so `newsdesk --help` and cron commands start quickly.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from newsdesk import __version__
+from newsdesk.config import Config, load_config
+from newsdesk.errors import BadInputError, BusyError, NewsdeskError, UsageError
+from newsdesk.paths import default_config_path, default_db_path, lock_path
+
+
+@dataclass
+class Context:
+    db_path: Path
+    config_path: Path
+    debug: bool
+    _config: Config | None = None
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            self._config = load_config(self.config_path)
+        return self._config
+
+    def open(self, create: bool = True):
+        from newsdesk.store import open_archive
+
+        if create:
+            try:
+                self.db_path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                from newsdesk.errors import ArchiveError
+                raise ArchiveError(f"cannot create {self.db_path.parent}: {exc.strerror}") from exc
+        return open_archive(self.db_path, create=create)
+
+
+pass_ctx = click.make_pass_decorator(Context)
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", "db_path", type=click.Path(path_type=Path), envvar="NEWSDESK_DB",
+              help="The archive file (env NEWSDESK_DB).")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), envvar="NEWSDESK_CONFIG",
+              help="The TOML config file (env NEWSDESK_CONFIG).")
+@click.option("--debug", is_flag=True, help="Show tracebacks.")
+@click.version_option(__version__, prog_name="newsdesk")
+@click.pass_context
+def cli(click_ctx: click.Context, db_path: Path | None, config_path: Path | None, debug: bool) -> None:
+    """newsdesk: a terminal news desk for analysts who follow the AI industry.
+
+    Run without a command to open the app on the archive.
+    """
+    click_ctx.obj = Context(db_path or default_db_path(), config_path or default_config_path(), debug)
+    if click_ctx.invoked_subcommand is None:
+        open_app(click_ctx.obj)
+
+
+def open_app(ctx: Context, db_path: Path | None = None) -> None:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError("the app needs a terminal; for scripts see `newsdesk --help`")
+    from newsdesk.tui.app import NewsdeskApp
+
+    path = db_path or ctx.db_path
+    ctx.open().close()  # a bad archive fails here with a clear message, not inside the app
+    NewsdeskApp(db_path=path, config=ctx.config).run()
+
+
+@cli.command()
+@click.option("--feed", "feed_urls", multiple=True, help="Poll only this feed (added if new).")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing on success.")
+@click.option("--strict", is_flag=True, help="Exit 1 if any feed failed; 75 if another poll runs.")
+@click.option("--json", "as_json", is_flag=True, help="Print the poll report as JSON.")
+@pass_ctx
+def poll(ctx: Context, feed_urls: tuple[str, ...], quiet: bool, strict: bool, as_json: bool) -> None:
+    """Poll every due feed once (cron-friendly)."""
+    from newsdesk.lock import PollLock
+    from newsdesk.pipeline import run_poll
+    from newsdesk.progress import poll_progress
+
+    config = ctx.config
+    with ctx.open() as archive, PollLock(lock_path(ctx.db_path)) as lock:
+        if not lock.acquire():
+            if strict:
+                raise BusyError("another poll is running on this archive")
+            return
+        show_bar = sys.stderr.isatty() and not quiet and not as_json
+        with poll_progress(show_bar) as on_progress:
+            report = run_poll(archive, config, feed_urls=feed_urls, on_progress=on_progress)
+    for outcome in report.failed:
+        click.echo(f"newsdesk: {outcome.feed_url}: {outcome.error}", err=True)
+    if as_json:
+        click.echo(json.dumps({
+            "feeds": len(report.feeds), "new_articles": report.new_articles,
+            "not_modified": sum(f.not_modified for f in report.feeds),
+            "failed": [{"url": f.feed_url, "error": f.error} for f in report.failed],
+        }, indent=2))
+    elif show_bar:
+        click.echo(f"{len(report.feeds)} feeds polled, {report.new_articles} new articles, "
+                   f"{len(report.failed)} failed")
+    if report.feeds and len(report.failed) == len(report.feeds) and all(
+        _is_network_error(f.error) for f in report.failed
+    ):
+        sys.exit(75)  # nothing reachable: temporarily unavailable, try again later
+    if strict and report.failed:
+        sys.exit(1)
+
+
+def _is_network_error(error: str | None) -> bool:
+    text = (error or "").lower()
+    return any(w in text for w in ("timeout", "timed out", "connect", "network", "refused", "dns"))
+
+
+@cli.command("import")
+@click.argument("source", type=click.File("r", encoding="utf-8", errors="replace"))
+@pass_ctx
+def import_(ctx: Context, source) -> None:
+    """Import articles from a JSON Lines file (`-` for stdin)."""
+    from newsdesk.importing import import_items, read_lines
+    from newsdesk.pipeline import utcnow
+
+    now = utcnow()
+    items, problems = read_lines(source, now)
+    with ctx.open() as archive:
+        added = import_items(archive, ctx.config, items, now)
+    for problem in problems:
+        click.echo(f"newsdesk: {problem}", err=True)
+    if sys.stdout.isatty():
+        click.echo(f"{added} new articles, {len(items) - added} already archived, "
+                   f"{len(problems)} bad lines")
+    if problems:
+        raise SystemExit(BadInputError.exit_code)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@click.option("--since", default="all", help="Duration (24h, 7d), ISO date, or `all`.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE atomically.")
+@pass_ctx
+def export(ctx: Context, fmt: str, since: str, output: Path | None) -> None:
+    """Export every article as JSON Lines."""
+    from newsdesk.durations import parse_since
+    from newsdesk.importing import export_lines
+    from newsdesk.output import write_atomic
+    from newsdesk.pipeline import utcnow
+
+    start = parse_since(since, utcnow())
+    with ctx.open(create=False) as archive:
+        articles = archive.list_articles(since=start)
+    if output:
+        write_atomic(output, "".join(export_lines(articles)))
+        return
+    for line in export_lines(articles):
+        sys.stdout.write(line)
+
+
+@cli.command()
+@click.option("--no-app", is_flag=True, help="Print a summary instead of opening the app.")
+@pass_ctx
+def demo(ctx: Context, no_app: bool) -> None:
+    """Serve the bundled sample site on 127.0.0.1, poll it into a fresh demo archive, open the app."""
+    from newsdesk.demo import run_demo
+
+    run_demo(ctx.config, open_app=not no_app, open_app_fn=lambda p: open_app(ctx, p))
+
+
+from newsdesk.cli_feeds import feeds  # noqa: E402 - registers the `feeds` group
+
+cli.add_command(feeds)
+
+
+def main() -> None:
+    debug = "--debug" in sys.argv
+    try:
+        cli.main(standalone_mode=False, prog_name="newsdesk")
+    except click.exceptions.Abort:
+        click.echo("newsdesk: aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except NewsdeskError as exc:
+        if debug:
+            raise
+        click.echo(f"newsdesk: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("newsdesk: interrupted", err=True)
+        sys.exit(130)

@@ -1,0 +1,182 @@
+"""poll -> parse -> fetch pages -> extract -> save: the one path every article takes into the archive.
+
+``run_poll`` is what cron, the CLI and the app call. Each due feed is handled on its own: a failure
+of one feed (network, parse, a bug tripped by its content) is recorded as that feed's health and the
+poll goes on. Only archive errors (cannot write, busy past the timeout) stop a poll, because nothing
+after them could be saved either. Each feed's new articles, validators and health are committed in
+one transaction by ``store``, so a crash at any moment loses at most the feed being written.
+
+Parsers of untrusted input (feedparser, trafilatura) run in ``WorkerPool`` processes with a time and
+memory limit; all HTTP goes through one ``Fetcher``, so the per-host limit covers feeds and pages.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from newsdesk.config import Config
+from newsdesk.errors import ArchiveError, BusyError
+from newsdesk.extract.article import build_article
+from newsdesk.extract.page import decode_html, extract_page
+from newsdesk.feeds.http import Fetcher
+from newsdesk.feeds.parse import parse_feed
+from newsdesk.feeds.politeness import next_poll_after_failure, next_poll_after_success
+from newsdesk.models import Article, Feed, FeedEntry, FeedOutcome, ParsedFeed, PollProgress, PollReport
+from newsdesk.store import Archive
+from newsdesk.urls import source_name
+from newsdesk.workers import TaskError, WorkerPool
+
+ProgressCallback = Callable[[PollProgress], None]
+PRELOAD = ("newsdesk.feeds.parse", "newsdesk.extract.page", "trafilatura")
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def make_pool(config: Config) -> WorkerPool:
+    return WorkerPool(config.extract.workers, memory_mb=config.extract.memory_mb, preload=PRELOAD)
+
+
+@dataclass
+class _Counters:
+    done: int = 0
+    new: int = 0
+    errors: int = 0
+
+
+class Poller:
+    """Polls a set of feeds with one fetcher and one worker pool."""
+
+    def __init__(self, archive: Archive, config: Config, fetcher: Fetcher, pool: WorkerPool,
+                 now: datetime) -> None:
+        self.archive, self.config, self.fetcher, self.pool, self.now = archive, config, fetcher, pool, now
+
+    async def poll_feed(self, feed: Feed) -> FeedOutcome:
+        cfg = self.config.poll
+        result = await self.fetcher.fetch(feed.url, etag=feed.etag, last_modified=feed.last_modified)
+        if result.not_modified:
+            return self._not_modified(feed)
+        if not result.ok:
+            return self._failed(feed, result.error or "no response", result.retry_after, result.gone)
+        assert result.body is not None
+        body_hash = hashlib.sha256(result.body).hexdigest()
+        if body_hash == feed.body_hash:  # a server that ignores validators: same body, no work
+            return self._not_modified(feed)
+        try:
+            parsed: ParsedFeed = await self.pool.run(
+                parse_feed, result.body, result.headers, result.final_url, cfg.max_items_per_feed,
+                timeout=self.config.extract.timeout,
+            )
+        except TaskError as exc:
+            return self._failed(feed, f"feed parse failed: {exc}")
+        if parsed.error:
+            return self._failed(feed, parsed.error)
+        fresh = self._new_entries(feed, parsed.entries)
+        source = feed.title or parsed.title or source_name(feed.url)
+        articles = await asyncio.gather(*(self._article(feed, e, source) for e in fresh))
+        self.archive.save_poll(
+            feed, articles, etag=result.etag, last_modified=result.last_modified,
+            body_hash=body_hash, polled_at=self.now,
+            next_poll=next_poll_after_success(self.now, cfg.interval_minutes),
+            title=parsed.title, site_url=parsed.site_url, new_url=result.permanent_redirect,
+        )
+        return FeedOutcome(feed.url, new_articles=len(articles))
+
+    def _new_entries(self, feed: Feed, entries: Sequence[FeedEntry]) -> list[FeedEntry]:
+        known_guids, known_urls = self.archive.known_entries(
+            feed.id, [e.guid for e in entries], [e.url for e in entries if e.url]
+        )
+        fresh: list[FeedEntry] = []
+        seen_urls: set[str] = set()
+        for entry in entries:
+            if not entry.url:  # unsafe or missing link: nothing to fetch, open or key it by
+                continue
+            if entry.guid in known_guids or entry.url in known_urls or entry.url in seen_urls:
+                continue
+            seen_urls.add(entry.url)
+            fresh.append(entry)
+        return fresh
+
+    async def _article(self, feed: Feed, entry: FeedEntry, source: str) -> Article:
+        page, failure = None, None
+        if self.config.poll.fetch_pages:
+            page, failure = await self._fetch_and_extract(entry, feed.url)
+        return build_article(entry, page, source=source, fetched=self.now, feed_id=feed.id,
+                             failure=failure)
+
+    async def _fetch_and_extract(self, entry: FeedEntry, feed_url: str):
+        result = await self.fetcher.fetch(entry.url, feed_url=feed_url)
+        if not result.ok:
+            return None, f"page not fetched: {result.error or 'no body'}"
+        html = decode_html(result.body or b"", result.headers)
+        try:
+            page = await self.pool.run(extract_page, html, result.final_url, entry.title,
+                                       timeout=self.config.extract.timeout)
+        except TaskError as exc:
+            return None, f"extraction failed: {exc}"
+        return page, None if page else "no article text found on the page"
+
+    def _not_modified(self, feed: Feed) -> FeedOutcome:
+        self.archive.record_not_modified(
+            feed, polled_at=self.now,
+            next_poll=next_poll_after_success(self.now, self.config.poll.interval_minutes),
+        )
+        return FeedOutcome(feed.url, not_modified=True)
+
+    def _failed(self, feed: Feed, error: str, retry_after: datetime | None = None,
+                gone: bool = False) -> FeedOutcome:
+        cfg = self.config.poll
+        next_poll = next_poll_after_failure(
+            self.now, feed.consecutive_errors + 1, cfg.interval_minutes, retry_after,
+            cfg.max_backoff_hours,
+        )
+        self.archive.record_failure(feed, error=error, polled_at=self.now, next_poll=next_poll,
+                                    gone=gone)
+        return FeedOutcome(feed.url, error=error)
+
+
+async def poll_feeds(archive: Archive, config: Config, feeds: Sequence[Feed], *, now: datetime,
+                     on_progress: ProgressCallback | None = None) -> PollReport:
+    counters = _Counters()
+    total = len(feeds)
+    if not feeds:
+        return PollReport()
+    async with Fetcher(config.poll) as fetcher, make_pool(config) as pool:
+        poller = Poller(archive, config, fetcher, pool, now)
+
+        async def one(feed: Feed) -> FeedOutcome:
+            try:
+                outcome = await poller.poll_feed(feed)
+            except (asyncio.CancelledError, KeyboardInterrupt):
+                raise
+            except Exception as exc:
+                if isinstance(exc, (ArchiveError, BusyError)):
+                    raise
+                # A bug tripped by one feed's content must not stop the others.
+                outcome = poller._failed(feed, f"internal error: {type(exc).__name__}: {exc}")
+            counters.done += 1
+            counters.new += outcome.new_articles
+            counters.errors += bool(outcome.error)
+            if on_progress:
+                on_progress(PollProgress(counters.done, total, counters.new, counters.errors,
+                                         feed.url))
+            return outcome
+
+        outcomes = await asyncio.gather(*(one(f) for f in feeds))
+    return PollReport(feeds=tuple(outcomes))
+
+
+def run_poll(archive: Archive, config: Config, *, now: datetime | None = None,
+             feed_urls: Sequence[str] = (), on_progress: ProgressCallback | None = None) -> PollReport:
+    """Poll every due feed once (or exactly ``feed_urls``, due or not, adding new ones)."""
+    now = now or utcnow()
+    if feed_urls:
+        feeds = [archive.add_feed(url, now=now)[0] for url in feed_urls]
+    else:
+        feeds = archive.due_feeds(now)
+    return asyncio.run(poll_feeds(archive, config, feeds, now=now, on_progress=on_progress))

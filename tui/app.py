@@ -1,0 +1,101 @@
+"""The newsdesk app. For now a list of archived articles and a reader; the stories desk comes with
+the app issue. Feed text is never parsed as markup: table cells are ``rich.text.Text`` and the
+reader uses ``Content`` objects.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from newsdesk.config import Config
+from newsdesk.models import Article
+from newsdesk.store import open_archive
+
+
+class ArticleScreen(Screen):
+    BINDINGS = [
+        Binding("escape,backspace,q", "app.pop_screen", "Back"),
+        Binding("j,down", "scroll(1)", "Down", show=False),
+        Binding("k,up", "scroll(-1)", "Up", show=False),
+    ]
+
+    def __init__(self, article: Article) -> None:
+        super().__init__()
+        self.article = article
+
+    def compose(self) -> ComposeResult:
+        a = self.article
+        meta = " · ".join(x for x in (a.source, a.author or "",
+                                       a.published.strftime("%Y-%m-%d %H:%M") if a.published else "",
+                                       a.url) if x)
+        yield Header()
+        with VerticalScroll(id="reader"):
+            yield Static(Content(a.title), id="title")
+            yield Static(Content(meta), id="meta")
+            yield Static(Content(a.text or a.feed_summary or "(no text)"), id="body")
+        yield Footer()
+
+    def action_scroll(self, lines: int) -> None:
+        self.query_one("#reader", VerticalScroll).scroll_relative(y=lines)
+
+
+class NewsdeskApp(App):
+    TITLE = "newsdesk"
+    CSS = """
+    #title { text-style: bold; padding: 1 2 0 2; }
+    #meta { color: $text-muted; padding: 0 2 1 2; }
+    #body { padding: 0 2 1 2; }
+    """
+    BINDINGS = [
+        Binding("q", "quit", "Quit"),
+        Binding("j", "cursor(1)", "Down", show=False),
+        Binding("k", "cursor(-1)", "Up", show=False),
+        Binding("g", "top", "Top", show=False),
+        Binding("G", "bottom", "Bottom", show=False),
+    ]
+
+    def __init__(self, db_path: Path, config: Config | None = None) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.config = config or Config()
+        self.articles: list[Article] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield DataTable(id="articles", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        with open_archive(self.db_path, create=False) as archive:
+            self.articles = archive.list_articles(limit=5000)
+        table = self.query_one(DataTable)
+        table.add_columns("published", "source", "title")
+        for a in self.articles:
+            when = a.published.strftime("%m-%d %H:%M") if a.published else ""
+            table.add_row(Text(when), Text(a.source), Text(a.title), key=str(a.id))
+        self.sub_title = f"{len(self.articles)} articles"
+        table.focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        article = next((a for a in self.articles if str(a.id) == event.row_key.value), None)
+        if article:
+            self.push_screen(ArticleScreen(article))
+
+    def action_cursor(self, step: int) -> None:
+        table = self.query_one(DataTable)
+        table.move_cursor(row=table.cursor_row + step)
+
+    def action_top(self) -> None:
+        self.query_one(DataTable).move_cursor(row=0)
+
+    def action_bottom(self) -> None:
+        table = self.query_one(DataTable)
+        table.move_cursor(row=table.row_count - 1)
