@@ -1,0 +1,108 @@
+"""Articles in the archive: insert (from a poll or an import), read back, count, minimal search.
+
+The FTS5 index (``articles_fts``) is kept in step with ``articles`` by triggers, so every insert,
+update and delete here is indexed in the same transaction. Search quotes the user's words with
+sqlite-utils' ``quote_fts``: user text never reaches ``MATCH`` as query syntax. Field operators,
+snippets and story grouping come later, in their own module.
+
+``insert_articles`` carries the crash-test hook: with ``NEWSDESK_TEST_PAUSE_AFTER_INSERTS=K`` in the
+environment it prints "paused" to stderr after K inserts and sleeps inside the open transaction,
+so a test can ``kill -9`` a writer mid-feed and check that nothing of it survives.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from newsdesk.models import Article
+
+from .base import ArchiveBase
+from .rows import ARTICLE_COLUMNS, article_from_row, article_to_row, to_text
+
+PAUSE_ENV = "NEWSDESK_TEST_PAUSE_AFTER_INSERTS"
+_SEEN = "coalesce(published, fetched)"
+_INSERT_ARTICLE = (
+    f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) "
+    f"VALUES ({', '.join(':' + c for c in ARTICLE_COLUMNS)}) ON CONFLICT(url) DO NOTHING"
+)
+
+
+def _pause_point() -> int | None:
+    """Crash-test hook: how many inserts to make before stopping inside the transaction."""
+    raw = os.environ.get(PAUSE_ENV)
+    try:
+        return int(raw) if raw is not None else None
+    except ValueError:
+        return None
+
+
+def _pause_if(pause_at: int | None, done: int) -> None:
+    if pause_at is not None and done == pause_at:
+        sys.stderr.write("paused\n")
+        sys.stderr.flush()
+        time.sleep(3600)
+
+
+def insert_articles(db: Database, articles: Sequence[Article], *, feed_id: int | None,
+                    use_article_feed: bool = False) -> list[int]:
+    """Insert inside an open write transaction; a URL already stored is skipped. New ids back."""
+    pause_at = _pause_point()
+    _pause_if(pause_at, 0)
+    new_ids: list[int] = []
+    for done, article in enumerate(articles, start=1):
+        row = article_to_row(article, feed_id=article.feed_id if use_article_feed else feed_id)
+        cursor = db.execute(_INSERT_ARTICLE, row)
+        if cursor.rowcount == 1 and cursor.lastrowid is not None:
+            new_ids.append(int(cursor.lastrowid))
+        _pause_if(pause_at, done)
+    return new_ids
+
+
+class ArticleQueries(ArchiveBase):
+    def save_articles(self, articles: Sequence[Article]) -> list[int]:
+        """Store articles in one transaction (``newsdesk import``). Each keeps its own ``feed_id``
+        (usually None); a URL already stored is skipped. Returns the new ids."""
+        with self.write() as db:
+            return insert_articles(db, articles, feed_id=None, use_article_feed=True)
+
+    def get_article(self, article_id: int) -> Article | None:
+        rows = self._read("SELECT * FROM articles WHERE id = ?", [article_id])
+        return article_from_row(rows[0]) if rows else None
+
+    def list_articles(self, *, since: datetime | None = None,
+                      limit: int | None = None) -> list[Article]:
+        """Newest first by publication time (fetch time when the feed gave none)."""
+        sql = "SELECT * FROM articles"
+        params: dict[str, Any] = {}
+        if since is not None:
+            sql += f" WHERE {_SEEN} >= :since"
+            params["since"] = to_text(since)
+        sql += f" ORDER BY {_SEEN} DESC, id DESC"
+        if limit is not None:
+            sql += " LIMIT :limit"
+            params["limit"] = max(0, int(limit))
+        return [article_from_row(r) for r in self._read(sql, params)]
+
+    def count_articles(self) -> int:
+        return int(self._scalar("SELECT count(*) FROM articles") or 0)
+
+    def search(self, query_fts: str, limit: int = 20) -> list[Article]:
+        """Articles whose title or text hold every word of ``query_fts``, best bm25 match first."""
+        quoted = self.db.quote_fts(query_fts or "")
+        if not quoted.strip():
+            return []
+        rows = self._read(
+            "SELECT articles.* FROM articles_fts "
+            "JOIN articles ON articles.id = articles_fts.rowid "
+            "WHERE articles_fts MATCH :q ORDER BY bm25(articles_fts), articles.id DESC "
+            "LIMIT :limit",
+            {"q": quoted, "limit": max(0, int(limit))},
+        )
+        return [article_from_row(r) for r in rows]

@@ -1,0 +1,147 @@
+"""Numbered schema migrations, recorded in the archive and applied when it is opened.
+
+Each migration runs once, in order, inside the opener's ``BEGIN IMMEDIATE`` transaction together
+with its row in ``schema_migrations``: a crash or error mid-way leaves the previous schema intact,
+and two processes opening a fresh archive at once cannot both migrate it. An archive newer than
+this code is refused rather than guessed at. Migrations only ever add: to change a shipped one,
+append a new one.
+
+It will not adopt a database that belongs to another application: a file with tables but no
+``schema_migrations`` (or with a foreign ``application_id``) is reported, not converted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from newsdesk.errors import ArchiveError
+
+APPLICATION_ID = 0x4E44534B  # "NDSK" in the header's application_id field
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    apply: Callable[[Database], None]
+
+
+def _feeds_articles_fts(db: Database) -> None:
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    # status: new | ok | error | gone; extraction: ok | feed | failed. Not CHECK constraints, so a
+    # later state needs no table rebuild; the code that writes them owns the vocabulary.
+    db.execute("""
+        CREATE TABLE feeds (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL UNIQUE,
+            title TEXT,
+            site_url TEXT,
+            category TEXT,
+            etag TEXT,
+            last_modified TEXT,
+            body_hash TEXT,
+            added_at TEXT,
+            last_polled TEXT,
+            last_success TEXT,
+            status TEXT NOT NULL DEFAULT 'new',
+            consecutive_errors INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            next_poll TEXT
+        )""")
+    db.execute("""
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL UNIQUE,
+            feed_id INTEGER REFERENCES feeds(id) ON DELETE SET NULL,
+            guid TEXT,
+            source TEXT NOT NULL DEFAULT '',
+            title TEXT NOT NULL DEFAULT '',
+            author TEXT,
+            published TEXT,
+            fetched TEXT,
+            language TEXT,
+            feed_summary TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL DEFAULT '',
+            content_hash TEXT NOT NULL DEFAULT '',
+            extraction TEXT NOT NULL DEFAULT 'ok',
+            extraction_error TEXT
+        )""")
+    db.execute("CREATE INDEX idx_feeds_next_poll ON feeds(next_poll)")
+    db.execute("CREATE INDEX idx_articles_feed_guid ON articles(feed_id, guid)")
+    db.execute("CREATE INDEX idx_articles_content_hash ON articles(content_hash)")
+    db.execute("CREATE INDEX idx_articles_published ON articles(published)")
+    # list_articles orders by this expression; an index on it serves "newest N" without a sort.
+    db.execute("CREATE INDEX idx_articles_seen ON articles(coalesce(published, fetched))")
+    # Porter stemming over unicode61 with diacritics folded: "running" finds "run", "cafe" "café".
+    db.table("articles").enable_fts(
+        ["title", "text"], create_triggers=True,
+        tokenize="porter unicode61 remove_diacritics 2",
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "feeds, articles and articles_fts", _feeds_articles_fts),
+)
+LATEST = MIGRATIONS[-1].version
+
+
+def _table_exists(db: Database, name: str) -> bool:
+    rows = list(db.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [name]))
+    return bool(rows)
+
+
+def current_version(db: Database) -> int:
+    """The highest migration recorded in the file (0 for a new, empty file)."""
+    if not _table_exists(db, "schema_migrations"):
+        return 0
+    rows = list(db.query("SELECT max(version) AS v FROM schema_migrations"))
+    return int(rows[0]["v"] or 0)
+
+
+def check_ours(db: Database, path: Path) -> int:
+    """Refuse a database newsdesk did not create, or one newer than this code; its version."""
+    app_id = next(iter(db.query("PRAGMA application_id")))["application_id"]
+    if app_id not in (0, APPLICATION_ID):
+        raise ArchiveError(f"{path}: not a newsdesk archive (a database of another application)")
+    version = current_version(db)
+    if version == 0:
+        tables = list(db.query(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
+            "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+        ))
+        if tables:
+            raise ArchiveError(
+                f"{path}: not a newsdesk archive (a database of another application)"
+            )
+    if version > LATEST:
+        raise ArchiveError(
+            f"{path}: archive schema version {version} is newer than this newsdesk supports "
+            f"({LATEST}); upgrade newsdesk to open it"
+        )
+    return version
+
+
+def apply_pending(db: Database, *, applied_at: str) -> list[int]:
+    """Apply what the file lacks; call inside a write transaction. Returns the versions applied."""
+    db.execute("""
+        CREATE TABLE IF NOT EXISTS schema_migrations (
+            version INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            applied_at TEXT NOT NULL
+        )""")
+    version = current_version(db)  # re-read: another process may have migrated meanwhile
+    applied: list[int] = []
+    for migration in MIGRATIONS:
+        if migration.version <= version:
+            continue
+        migration.apply(db)
+        db.execute(
+            "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+            [migration.version, migration.name, applied_at],
+        )
+        applied.append(migration.version)
+    return applied
