@@ -79,13 +79,13 @@ class Poller:
         fresh = self._new_entries(feed, parsed.entries)
         source = feed.title or parsed.title or source_name(feed.url)
         articles = await asyncio.gather(*(self._article(feed, e, source) for e in fresh))
-        self.archive.save_poll(
+        new_ids = self.archive.save_poll(
             feed, articles, etag=result.etag, last_modified=result.last_modified,
             body_hash=body_hash, polled_at=self.now,
             next_poll=next_poll_after_success(self.now, cfg.interval_minutes),
             title=parsed.title, site_url=parsed.site_url, new_url=result.permanent_redirect,
         )
-        return FeedOutcome(feed.url, new_articles=len(articles))
+        return FeedOutcome(feed.url, new_articles=len(new_ids))
 
     def _new_entries(self, feed: Feed, entries: Sequence[FeedEntry]) -> list[FeedEntry]:
         known_guids, known_urls = self.archive.known_entries(
