@@ -46,11 +46,10 @@ def add(ctx, url: str | None, title: str | None, category: str | None, defaults:
 
     now = utcnow()
     if defaults:
-        from newsdesk.feeds.curated import load_curated
+        from newsdesk.pipeline import add_curated_feeds
 
         with ctx.open() as archive:
-            added = sum(archive.add_feed(f.url, title=f.title, category=f.category, now=now)[1]
-                        for f in load_curated())
+            added = add_curated_feeds(archive, now)
         click.echo(f"added {added} curated feeds (nothing is polled until you run `newsdesk poll`)")
         return
     if not url:

@@ -22,7 +22,7 @@ from newsdesk.config import Config
 from newsdesk.errors import ArchiveError, BusyError
 from newsdesk.extract.article import build_article
 from newsdesk.extract.page import decode_html, extract_page
-from newsdesk.feeds.http import Fetcher
+from newsdesk.feeds.http import PAGE_ACCEPT, Fetcher
 from newsdesk.feeds.parse import parse_feed
 from newsdesk.feeds.politeness import next_poll_after_failure, next_poll_after_success
 from newsdesk.models import Article, Feed, FeedEntry, FeedOutcome, ParsedFeed, PollProgress, PollReport
@@ -78,11 +78,13 @@ class Poller:
             return self._failed(feed, parsed.error)
         fresh = self._new_entries(feed, parsed.entries)
         source = feed.title or parsed.title or source_name(feed.url)
-        articles = await asyncio.gather(*(self._article(feed, e, source) for e in fresh))
+        articles = await asyncio.gather(
+            *(self._article(feed, e, source, result.final_url) for e in fresh)
+        )
         new_ids = self.archive.save_poll(
             feed, articles, etag=result.etag, last_modified=result.last_modified,
             body_hash=body_hash, polled_at=self.now,
-            next_poll=next_poll_after_success(self.now, cfg.interval_minutes),
+            next_poll=next_poll_after_success(self.now, cfg.interval_minutes, key=feed.url),
             title=parsed.title, site_url=parsed.site_url, new_url=result.permanent_redirect,
         )
         return FeedOutcome(feed.url, new_articles=len(new_ids))
@@ -102,15 +104,15 @@ class Poller:
             fresh.append(entry)
         return fresh
 
-    async def _article(self, feed: Feed, entry: FeedEntry, source: str) -> Article:
+    async def _article(self, feed: Feed, entry: FeedEntry, source: str, feed_url: str) -> Article:
         page, failure = None, None
         if self.config.poll.fetch_pages:
-            page, failure = await self._fetch_and_extract(entry, feed.url)
+            page, failure = await self._fetch_and_extract(entry, feed_url)
         return build_article(entry, page, source=source, fetched=self.now, feed_id=feed.id,
                              failure=failure)
 
     async def _fetch_and_extract(self, entry: FeedEntry, feed_url: str):
-        result = await self.fetcher.fetch(entry.url, feed_url=feed_url)
+        result = await self.fetcher.fetch(entry.url, feed_url=feed_url, accept=PAGE_ACCEPT)
         if not result.ok:
             return None, f"page not fetched: {result.error or 'no body'}"
         html = decode_html(result.body or b"", result.headers)
@@ -124,7 +126,8 @@ class Poller:
     def _not_modified(self, feed: Feed) -> FeedOutcome:
         self.archive.record_not_modified(
             feed, polled_at=self.now,
-            next_poll=next_poll_after_success(self.now, self.config.poll.interval_minutes),
+            next_poll=next_poll_after_success(self.now, self.config.poll.interval_minutes,
+                                              key=feed.url),
         )
         return FeedOutcome(feed.url, not_modified=True)
 
@@ -180,3 +183,12 @@ def run_poll(archive: Archive, config: Config, *, now: datetime | None = None,
     else:
         feeds = archive.due_feeds(now)
     return asyncio.run(poll_feeds(archive, config, feeds, now=now, on_progress=on_progress))
+
+
+def add_curated_feeds(archive: Archive, now: datetime | None = None) -> int:
+    """Subscribe to the shipped list of AI-industry feeds; returns how many were new."""
+    from newsdesk.feeds.curated import load_curated
+
+    now = now or utcnow()
+    return sum(archive.add_feed(f.url, title=f.title, category=f.category, now=now)[1]
+               for f in load_curated())

@@ -60,6 +60,7 @@ class NewsdeskApp(App):
         Binding("k", "cursor(-1)", "Up", show=False),
         Binding("g", "top", "Top", show=False),
         Binding("G", "bottom", "Bottom", show=False),
+        Binding("d", "add_defaults", "Add curated feeds", show=False),
     ]
 
     def __init__(self, db_path: Path, config: Config | None = None) -> None:
@@ -76,6 +77,10 @@ class NewsdeskApp(App):
     def on_mount(self) -> None:
         with open_archive(self.db_path, create=False) as archive:
             self.articles = archive.list_articles(limit=5000)
+            has_feeds = bool(archive.list_feeds())
+        if not has_feeds and not self.articles:
+            self.notify("No feeds yet. Press d to add the curated list of AI-industry feeds "
+                        "(nothing is polled until you poll).", timeout=30, markup=False)
         table = self.query_one(DataTable)
         table.add_columns("published", "source", "title")
         for a in self.articles:
@@ -83,6 +88,13 @@ class NewsdeskApp(App):
             table.add_row(Text(when), Text(a.source), Text(a.title), key=str(a.id))
         self.sub_title = f"{len(self.articles)} articles"
         table.focus()
+
+    def action_add_defaults(self) -> None:
+        from newsdesk.pipeline import add_curated_feeds
+
+        with open_archive(self.db_path) as archive:
+            added = add_curated_feeds(archive)
+        self.notify(f"Added {added} curated feeds. Run `newsdesk poll` to fetch them.", markup=False)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         article = next((a for a in self.articles if str(a.id) == event.row_key.value), None)
