@@ -71,7 +71,7 @@ def test_only_tui_imports_textual() -> None:
     offenders = []
     for path in ROOT.glob("*/**/*.py"):
         rel = path.relative_to(ROOT)
-        if rel.parts[0] in {"tui", "tests", "benchmarks", ".venv"}:
+        if rel.parts[0] in {"tui", "tests", "benchmarks", ".venv", "build", "dist"}:
             continue
         if violations(imported_names(path), {"textual"}):
             offenders.append(str(rel))

@@ -148,7 +148,7 @@ def test_refused_and_failed_pages_fall_back_to_feed_text(edge_server, site, db_p
     assert feeds[site.feed_urls[0]].status == "ok"
     private = articles["Private link"]
     assert private.extraction == "feed" and "refused" in private.text
-    assert "blocked" in (private.extraction_error or "") or "private" in (private.extraction_error or "")
+    assert "non-public address" in private.extraction_error
     broken = articles["Broken page"]
     assert broken.extraction == "feed" and broken.text == "The feed's own words."
     assert "500" in (broken.extraction_error or "")
