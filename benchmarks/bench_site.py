@@ -35,28 +35,68 @@ def _sentence(rng: random.Random) -> str:
     return " ".join(words).capitalize() + "."
 
 
+def _menu(rng: random.Random, items: int) -> str:
+    """A nested navigation menu: real pages carry hundreds of elements of it."""
+    entries = []
+    for i in range(items):
+        sub = "".join(f'<li class="menu-item menu-item-{i}-{j}"><a class="menu-link" '
+                      f'href="/section/{rng.choice(WORDS)}/{j}" data-track="nav-{i}-{j}">'
+                      f'<span class="label">{rng.choice(WORDS).title()}</span></a></li>'
+                      for j in range(6))
+        entries.append(f'<li class="menu-item has-children"><a href="/s/{i}"><span>'
+                       f'{rng.choice(WORDS).title()}</span></a><ul class="sub-menu">{sub}</ul></li>')
+    return '<ul class="menu">' + "".join(entries) + "</ul>"
+
+
+def _card(rng: random.Random) -> str:
+    return (f'<div class="card teaser"><div class="card-media"><a href="/x/{rng.randint(0, 10**6)}">'
+            f'<img src="/img/{rng.randint(0, 10**6)}.jpg" alt="" loading="lazy" width="300" '
+            f'height="200"></a></div><div class="card-body"><span class="kicker">'
+            f'{rng.choice(WORDS).title()}</span><h3 class="card-title"><a href="/x/'
+            f'{rng.randint(0, 10**6)}.html">{_sentence(rng)[:70]}</a></h3><p class="dek">'
+            f'{_sentence(rng)[:90]}…</p><div class="meta"><time>{rng.randint(2, 59)} minutes ago'
+            f'</time><span class="comments">{rng.randint(0, 300)}</span></div></div></div>')
+
+
+def _paragraph(rng: random.Random) -> str:
+    parts = []
+    for _ in range(rng.randint(3, 6)):
+        sentence = _sentence(rng)
+        if rng.random() < 0.3:
+            words = sentence.split(" ")
+            k = rng.randint(1, len(words) - 2)
+            words[k] = f'<a href="/topic/{words[k].lower()}">{words[k]}</a>'
+            sentence = " ".join(words)
+        if rng.random() < 0.15:
+            sentence = f"<em>{sentence}</em>"
+        parts.append(sentence)
+    return "<p>" + " ".join(parts) + "</p>"
+
+
 def make_page(variant: int) -> str:
+    """A page shaped like a real news page: ~100 KB and ~2,500 elements, most of them not article."""
     rng = random.Random(variant)
-    paragraphs = "\n".join(
-        "<p>" + " ".join(_sentence(rng) for _ in range(rng.randint(3, 6))) + "</p>"
-        for _ in range(rng.randint(8, 14))
-    )
-    teasers = "\n".join(
-        f'<li><a href="/x/{rng.randint(0, 10**6)}.html">{_sentence(rng)[:70]}</a>'
-        f"<p>{_sentence(rng)[:90]}…</p><span>{rng.randint(2, 59)} minutes ago</span></li>"
-        for _ in range(12)
-    )
-    nav = "".join(f'<li><a href="/section/{w}">{w.title()}</a></li>' for w in WORDS[:40])
-    script = "var cfg = " + json.dumps({f"k{i}": _sentence(rng) for i in range(180)}) + ";"
-    css = "".join(f".c{i}{{margin:{i}px;padding:{i % 7}px;color:#{i:06x}}}" for i in range(1100))
+    paragraphs = "\n".join(_paragraph(rng) for _ in range(rng.randint(8, 14)))
+    cards = "\n".join(_card(rng) for _ in range(46))
+    script = "var cfg = " + json.dumps({f"k{i}": _sentence(rng) for i in range(60)}) + ";"
+    css = "".join(f".c{i}{{margin:{i}px;padding:{i % 7}px;color:#{i:06x}}}" for i in range(600))
+    share = "".join(f'<li><a class="share-{n}" href="#" aria-label="Share on {n}"><svg viewBox="0 0 '
+                    f'24 24"><path d="M{n}"/></svg></a></li>' for n in ("x", "fb", "li", "mail", "copy"))
     return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{{title}}</title>
 <style>{css}</style><script>{script}</script>
 <script type="application/ld+json">{json.dumps({"@type": "NewsArticle", "headline": "{title}"})}</script>
-</head><body><header><nav><ul>{nav}</ul></nav><div class="share">Share on X · Copy link</div></header>
-<main><article><h1>{{title}}</h1><div class="byline">By Staff Writer</div>{paragraphs}</article>
-<aside><h3>Recent Posts</h3><ul>{teasers}</ul></aside></main>
+</head><body class="single post"><div id="page" class="site"><header class="site-header"><div
+class="container"><nav class="primary">{_menu(rng, 14)}</nav></div></header>
+<div class="ticker">{"".join(f"<span>{w.upper()} {rng.randint(1, 999)}</span>" for w in WORDS[:30])}</div>
+<main class="content"><div class="row"><div class="col-main"><article class="post">
+<header><h1 class="entry-title">{{title}}</h1><div class="byline"><span class="author">By Staff
+Writer</span><time>2 hours ago</time></div><ul class="share">{share}</ul></header>
+<div class="entry-content">{paragraphs}</div><footer><ul class="share">{share}</ul></footer>
+</article><section class="related"><h2>Related</h2>{cards[: len(cards) // 2]}</section></div>
+<aside class="col-side"><h3>Recent Posts</h3>{cards[len(cards) // 2:]}</aside></div></main>
 <section class="newsletter">Subscribe to our newsletter for daily AI news.</section>
-<footer><p>© 2026 Bench Media. All rights reserved.</p><ul>{nav}</ul></footer></body></html>"""
+<footer class="site-footer"><p>© 2026 Bench Media. All rights reserved.</p>{_menu(rng, 10)}</footer>
+</div></body></html>"""
 
 
 PAGES = [make_page(v) for v in range(VARIANTS)]

@@ -52,7 +52,8 @@ def build_article(
         language=page.language if page else None,
         feed_summary=summary,
         text=text,
-        content_hash=content_hash(text),
+        content_hash=(page.text_hash if page is not None and page.text == text and page.text_hash
+                      else content_hash(text)),
         extraction=extraction,
         extraction_error=error,
     )

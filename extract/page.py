@@ -73,6 +73,8 @@ def extract_page(html: str, url: str, title: str | None = None) -> ExtractedPage
     """Main text of one page, or None when trafilatura finds no article."""
     import trafilatura  # imported in the worker process, not at pipeline import time
 
+    from newsdesk.extract.article import content_hash
+
     if not isinstance(html, str):  # bytes would trigger trafilatura's unbounded decompression
         raise TypeError("extract_page takes a decoded str")
     text = trafilatura.extract(html, url=url, include_comments=False, include_tables=True)
@@ -82,4 +84,12 @@ def extract_page(html: str, url: str, title: str | None = None) -> ExtractedPage
     if not text:
         return None
     lang = _HTML_LANG.search(html[:4096])
-    return ExtractedPage(text=text, language=lang.group(1).lower() if lang else None)
+    return ExtractedPage(text=text, language=lang.group(1).lower() if lang else None,
+                         text_hash=content_hash(text))
+
+
+def extract_downloaded_page(body: bytes, headers: dict[str, str], url: str,
+                            title: str | None = None) -> ExtractedPage | None:
+    """Decode and extract in one step, so a worker process does all the per-page CPU work and the
+    poller only moves bytes."""
+    return extract_page(decode_html(body, headers), url, title)

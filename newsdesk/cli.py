@@ -16,7 +16,7 @@ import click
 
 from newsdesk import __version__
 from newsdesk.config import Config, load_config
-from newsdesk.errors import BadInputError, BusyError, NewsdeskError, UsageError
+from newsdesk.errors import ArchiveError, BadInputError, BusyError, NewsdeskError, UsageError
 from newsdesk.paths import default_config_path, default_db_path, lock_path
 
 
@@ -33,15 +33,17 @@ class Context:
             self._config = load_config(self.config_path)
         return self._config
 
+    def ensure_folder(self) -> None:
+        try:
+            self.db_path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ArchiveError(f"cannot create {self.db_path.parent}: {exc.strerror}") from exc
+
     def open(self, create: bool = True):
         from newsdesk.store import open_archive
 
         if create:
-            try:
-                self.db_path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                from newsdesk.errors import ArchiveError
-                raise ArchiveError(f"cannot create {self.db_path.parent}: {exc.strerror}") from exc
+            self.ensure_folder()
         return open_archive(self.db_path, create=create)
 
 
@@ -66,8 +68,12 @@ def cli(click_ctx: click.Context, db_path: Path | None, config_path: Path | None
         open_app(click_ctx.obj)
 
 
+def _has_terminal() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
 def open_app(ctx: Context, db_path: Path | None = None) -> None:
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not _has_terminal():
         raise UsageError("the app needs a terminal; for scripts see `newsdesk --help`")
     from newsdesk.tui.app import NewsdeskApp
 
@@ -88,14 +94,21 @@ def poll(ctx: Context, feed_urls: tuple[str, ...], quiet: bool, strict: bool, as
     from newsdesk.pipeline import run_poll
     from newsdesk.progress import poll_progress
 
+    from newsdesk.urls import is_http_url
+
+    for url in feed_urls:
+        if not is_http_url(url):
+            raise UsageError(f"--feed {url!r} is not an http(s) URL")
     config = ctx.config
-    with ctx.open() as archive, PollLock(lock_path(ctx.db_path)) as lock:
+    ctx.ensure_folder()
+    # The lock comes first: an overlapping cron run must exit before touching the archive.
+    with PollLock(lock_path(ctx.db_path)) as lock:
         if not lock.acquire():
             if strict:
                 raise BusyError("another poll is running on this archive")
             return
         show_bar = sys.stderr.isatty() and not quiet and not as_json
-        with poll_progress(show_bar) as on_progress:
+        with ctx.open() as archive, poll_progress(show_bar) as on_progress:
             report = run_poll(archive, config, feed_urls=feed_urls, on_progress=on_progress)
     for outcome in report.failed:
         click.echo(f"newsdesk: {outcome.feed_url}: {outcome.error}", err=True)
@@ -171,6 +184,8 @@ def demo(ctx: Context, no_app: bool) -> None:
     """Serve the bundled sample site on 127.0.0.1, poll it into a fresh demo archive, open the app."""
     from newsdesk.demo import run_demo
 
+    if not no_app and not _has_terminal():
+        raise UsageError("the app needs a terminal; use `newsdesk demo --no-app` for a summary")
     run_demo(ctx.config, open_app=not no_app, open_app_fn=lambda p: open_app(ctx, p))
 
 

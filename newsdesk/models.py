@@ -86,6 +86,7 @@ class ExtractedPage:
     author: str | None = None
     published: datetime | None = None
     language: str | None = None
+    text_hash: str = ""                   # content hash of ``text``, computed in the worker
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from datetime import datetime, timezone
 from newsdesk.config import Config
 from newsdesk.errors import ArchiveError, BusyError
 from newsdesk.extract.article import build_article
-from newsdesk.extract.page import decode_html, extract_page
+from newsdesk.extract.page import extract_downloaded_page
 from newsdesk.feeds.http import PAGE_ACCEPT, Fetcher
 from newsdesk.feeds.parse import parse_feed
 from newsdesk.feeds.politeness import next_poll_after_failure, next_poll_after_success
@@ -55,6 +55,9 @@ class Poller:
     def __init__(self, archive: Archive, config: Config, fetcher: Fetcher, pool: WorkerPool,
                  now: datetime) -> None:
         self.archive, self.config, self.fetcher, self.pool, self.now = archive, config, fetcher, pool, now
+        # Pages fetched but not yet extracted wait in memory; fetching is faster than extraction,
+        # so without this bound a large poll holds thousands of pages at once.
+        self.page_slots = asyncio.Semaphore(max(4, pool.size * 4))
 
     async def poll_feed(self, feed: Feed) -> FeedOutcome:
         cfg = self.config.poll
@@ -112,12 +115,16 @@ class Poller:
                              failure=failure)
 
     async def _fetch_and_extract(self, entry: FeedEntry, feed_url: str):
+        async with self.page_slots:
+            return await self._fetch_and_extract_now(entry, feed_url)
+
+    async def _fetch_and_extract_now(self, entry: FeedEntry, feed_url: str):
         result = await self.fetcher.fetch(entry.url, feed_url=feed_url, accept=PAGE_ACCEPT)
         if not result.ok:
             return None, f"page not fetched: {result.error or 'no body'}"
-        html = decode_html(result.body or b"", result.headers)
         try:
-            page = await self.pool.run(extract_page, html, result.final_url, entry.title,
+            page = await self.pool.run(extract_downloaded_page, result.body or b"", result.headers,
+                                       result.final_url, entry.title,
                                        timeout=self.config.extract.timeout)
         except TaskError as exc:
             return None, f"extraction failed: {exc}"

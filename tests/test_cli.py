@@ -253,3 +253,44 @@ def test_demo_no_app_polls_the_sample_site(tmp_path):
     assert "0 feeds failed" in result.stdout
     assert f"{len(load_content().articles)} new articles" in result.stdout
     assert not (tmp_path / "unused.db").exists()  # the demo never touches the user's archive
+
+
+@pytest.mark.parametrize("text,needle", [
+    ("[poll\ninterval_minutes = ", "not valid TOML"),
+    ("[poll]\nintervals = 5\n", "unknown key poll.intervals"),
+    ("[poll]\nper_host = -1\n", "poll.per_host"),
+    ("[colors]\n", "unknown section"),
+])
+def test_bad_config_exits_78_with_the_reason(db_path, text, needle):
+    config = db_path.parent / "config.toml"
+    config.write_text(text)
+    result = run_cli("poll", db=db_path, env={"NEWSDESK_CONFIG": str(config)})
+    assert result.returncode == 78 and needle in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_config_file_settings_reach_the_poller(site, db_path):
+    config = db_path.parent / "config.toml"
+    config.write_text("[poll]\nfetch_pages = false\n")
+    result = run_cli("poll", "--feed", site.feed_urls[0], db=db_path,
+                     env={"NEWSDESK_CONFIG": str(config)})
+    assert result.returncode == 0, result.stderr
+    with open_archive(db_path) as archive:
+        articles = archive.list_articles()
+    assert articles and all(a.extraction != "ok" for a in articles)  # pages were not fetched
+
+
+def test_usage_errors_exit_2(db_path):
+    assert run_cli("export", "--since", "yesterday-ish", db=db_path).returncode in (2, 74)
+    assert run_cli("poll", "--no-such-flag", db=db_path).returncode == 2
+
+
+def test_demo_without_terminal_says_so_before_polling(db_path):
+    result = run_cli("demo", db=db_path)
+    assert result.returncode == 2 and "--no-app" in result.stderr
+
+
+def test_poll_refuses_a_non_http_feed_url(db_path):
+    result = run_cli("poll", "--feed", "file:///etc/passwd", db=db_path)
+    assert result.returncode == 2 and "not an http(s) URL" in result.stderr
+    assert not db_path.exists()

@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from newsdesk.config import Config, PollConfig
+from newsdesk.config import Config, ExtractConfig, PollConfig
 from newsdesk.pipeline import run_poll
 from newsdesk.sample_site import SampleSite, load_content
 from newsdesk.store import open_archive
@@ -108,9 +108,21 @@ class _Handler(BaseHTTPRequestHandler):
 <item><title>Broken page</title><link>/broken</link><guid>b</guid>
 <description>The feed's own words.</description></item>
 <item><title>Script link</title><link>javascript:alert(1)</link><guid>c</guid></item>
+<item><title>Deep page</title><link>/deep</link><guid>d</guid><description>Deep.</description></item>
+<item><title>Huge table</title><link>/huge-table</link><guid>e</guid>
+<description>Table.</description></item>
 </channel></rss>""".encode()
             self.send_response(200)
             self.send_header("Content-Type", "application/rss+xml")
+        elif self.path == "/deep":  # reliability row 27: pathological pages
+            body = b"<html><body>" + b"<div>" * 100_000 + b"deep text" + b"</div>" * 100_000
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+        elif self.path == "/huge-table":
+            row = b'<tr><td colspan="9007199254740991">cell</td></tr>'
+            body = b"<html><body><table>" + row * 200_000 + b"</table></body></html>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
         elif self.path == "/broken":
             body = b"oops"
             self.send_response(500)
@@ -136,8 +148,9 @@ def edge_server():
 
 
 def test_refused_and_failed_pages_fall_back_to_feed_text(edge_server, site, db_path):
+    config = Config(poll=CONFIG.poll, extract=ExtractConfig(timeout=5))
     with open_archive(db_path) as archive:
-        report = run_poll(archive, CONFIG, now=NOW,
+        report = run_poll(archive, config, now=NOW,
                           feed_urls=[edge_server + "/feed.xml", site.feed_urls[0],
                                      "http://127.0.0.1:9/refused.xml"])
         articles = {a.title: a for a in archive.list_articles()}
@@ -153,4 +166,11 @@ def test_refused_and_failed_pages_fall_back_to_feed_text(edge_server, site, db_p
     assert broken.extraction == "feed" and broken.text == "The feed's own words."
     assert "500" in (broken.extraction_error or "")
     assert "Script link" not in articles  # a javascript: link is never stored as an article URL
+    # pathological pages end in a worker's time or memory limit, or in an empty extraction;
+    # either way the feed's own text is kept and the poll finished
+    deep, huge = articles["Deep page"], articles["Huge table"]
+    assert deep.extraction == "feed" and deep.text == "Deep."
+    assert huge.extraction == "feed" and huge.text == "Table."
+    assert huge.extraction_error.startswith("extraction failed: ")
+    assert "longer than 5 s" in huge.extraction_error or "memory" in huge.extraction_error
     assert "/secret" not in _Handler.hits  # the private address was never contacted

@@ -40,7 +40,8 @@ class ArticleScreen(Screen):
         with VerticalScroll(id="reader"):
             yield Static(Content(a.title), id="title")
             yield Static(Content(meta), id="meta")
-            yield Static(Content(a.text or a.feed_summary or "(no text)"), id="body")
+            body = (a.text or a.feed_summary or "(no text)").replace("\n", "\n\n")
+            yield Static(Content(body), id="body")
         yield Footer()
 
     def action_scroll(self, lines: int) -> None:
