@@ -39,9 +39,32 @@ class ExtractConfig:
 
 
 @dataclass(frozen=True)
+class BoilerplateConfig:
+    """Removal of what a site repeats around its articles (defaults measured by
+    benchmarks/boilerplate_bench.py)."""
+
+    host_min_articles: int = 3            # a block seen on this many articles of a host is chrome
+    teaser_title_similarity: float = 90.0  # rapidfuzz ratio of a line to another article's title
+
+
+@dataclass(frozen=True)
+class CopiesConfig:
+    """Near-copy detection (defaults measured by benchmarks/copies_bench.py)."""
+
+    window_days: int = 14                 # candidates come from articles this recent
+    shingle_words: int = 5
+    num_perm: int = 128
+    lsh_threshold: float = 0.5            # candidate bar, below the confirmation bar on purpose
+    near_similarity: float = 0.8          # confirmed near-copy
+    containment: float = 0.8              # share of the shorter text found inside the longer
+
+
+@dataclass(frozen=True)
 class Config:
     poll: PollConfig = field(default_factory=PollConfig)
     extract: ExtractConfig = field(default_factory=ExtractConfig)
+    boilerplate: BoilerplateConfig = field(default_factory=BoilerplateConfig)
+    copies: CopiesConfig = field(default_factory=CopiesConfig)
 
 
 def _section(cls: type, raw: Any, name: str) -> Any:
@@ -81,10 +104,9 @@ def load_config(path: Path | None) -> Config:
         raise ConfigError(f"config: cannot read {path}: {exc}") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"config: {path} is not valid TOML: {exc}") from exc
-    unknown = set(raw) - {"poll", "extract"}
+    sections = {f.name: f.default_factory for f in fields(Config)}  # type: ignore[misc]
+    unknown = set(raw) - set(sections)
     if unknown:
         raise ConfigError(f"config: unknown section [{sorted(unknown)[0]}]")
-    return Config(
-        poll=_section(PollConfig, raw.get("poll"), "poll"),
-        extract=_section(ExtractConfig, raw.get("extract"), "extract"),
-    )
+    return Config(**{name: _section(factory, raw.get(name), name)
+                     for name, factory in sections.items()})

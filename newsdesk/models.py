@@ -78,6 +78,14 @@ class ParsedFeed:
 
 
 @dataclass(frozen=True)
+class RemovedBlock:
+    """A block cut from an article as boilerplate, and why (for `newsdesk article ID --why`)."""
+
+    text: str
+    reason: str                           # e.g. "teaser list (heading 'Recent Posts')"
+
+
+@dataclass(frozen=True)
 class ExtractedPage:
     """trafilatura's output for one page."""
 
@@ -87,6 +95,7 @@ class ExtractedPage:
     published: datetime | None = None
     language: str | None = None
     text_hash: str = ""                   # content hash of ``text``, computed in the worker
+    removed: tuple[RemovedBlock, ...] = ()  # boilerplate cut within the page
 
 
 @dataclass(frozen=True)
@@ -108,6 +117,10 @@ class Article:
     content_hash: str = ""
     extraction: str = "ok"                # ok | feed (fell back to feed content) | failed
     extraction_error: str | None = None
+    removed: tuple[RemovedBlock, ...] = ()  # boilerplate cut from this article's text
+    copy_of: int | None = None            # id of the earliest article this one copies
+    copy_kind: str | None = None          # url | guid | hash | near | contained
+    read: bool = False
 
 
 @dataclass(frozen=True)
