@@ -7,6 +7,9 @@ pipeline can run it in a limited worker process (newsdesk.workers).
 Metadata (title, author, date) comes from the feed entry, which already carries it: asking
 trafilatura for metadata costs about 46% more per page (perf-notes) for fields we rarely need.
 Only the page language is read here, from the ``<html lang>`` attribute, which is free.
+
+Boilerplate (teaser widgets, newsletter boxes, credit lines, ...) is removed in two steps around
+trafilatura, on the one parsed tree: see ``boilerplate`` for what and why.
 """
 
 from __future__ import annotations
@@ -69,23 +72,43 @@ def _strip_title_line(text: str, title: str | None) -> str:
     return text
 
 
-def extract_page(html: str, url: str, title: str | None = None) -> ExtractedPage | None:
-    """Main text of one page, or None when trafilatura finds no article."""
+def _trafilatura(document, url: str) -> str | None:
     import trafilatura  # imported in the worker process, not at pipeline import time
 
+    return trafilatura.extract(document, url=url, include_comments=False, include_tables=True)
+
+
+def extract_page(html: str, url: str, title: str | None = None) -> ExtractedPage | None:
+    """Main text of one page without its boilerplate, or None when there is no article.
+
+    The page is parsed once: boilerplate_html prunes widgets from that tree, trafilatura reads the
+    pruned tree, and boilerplate_text cleans the lines it returns. ``removed`` lists every cut.
+    """
+    from trafilatura.utils import load_html
+
     from newsdesk.extract.article import content_hash
+    from newsdesk.extract.boilerplate_html import prune_tree
+    from newsdesk.extract.boilerplate_text import clean_paragraphs
 
     if not isinstance(html, str):  # bytes would trigger trafilatura's unbounded decompression
         raise TypeError("extract_page takes a decoded str")
-    text = trafilatura.extract(html, url=url, include_comments=False, include_tables=True)
+    tree = load_html(html)
+    if tree is None:
+        return None
+    pruned = prune_tree(tree, url)
+    text = _trafilatura(tree, url)
+    if not text and pruned:  # pruning must never cost an article: read the page as it came
+        pruned, text = [], _trafilatura(html, url)
     if not text:
         return None
-    text = clean_text(_strip_title_line(text, title))
+    lines = [line for line in clean_text(_strip_title_line(text, title)).split("\n") if line.strip()]
+    kept, cut = clean_paragraphs(lines, title)
+    text = "\n".join(kept)
     if not text:
         return None
     lang = _HTML_LANG.search(html[:4096])
     return ExtractedPage(text=text, language=lang.group(1).lower() if lang else None,
-                         text_hash=content_hash(text))
+                         text_hash=content_hash(text), removed=(*pruned, *cut))
 
 
 def extract_downloaded_page(body: bytes, headers: dict[str, str], url: str,
