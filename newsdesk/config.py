@@ -57,6 +57,9 @@ class CopiesConfig:
     lsh_threshold: float = 0.5            # candidate bar, below the confirmation bar on purpose
     near_similarity: float = 0.8          # confirmed near-copy
     containment: float = 0.8              # share of the shorter text found inside the longer
+    containment_sample: int = 16          # 1 in N shingles indexed to find a story quoted whole
+    min_words: int = 50                   # shorter texts match by exact hash only
+    max_words: int = 5000                 # words kept and compared per article
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,254 @@
+"""Near-copies: which earlier article (in a recent window) a new article reproduces.
+
+A wire story reaches five outlets with a new intro, a new headline, the last paragraphs trimmed,
+other boilerplate, a few words changed, or quoted whole inside a longer piece. ``CopyIndex`` holds
+the articles of the last ``window_days`` and answers, for a new text, the earliest article it
+copies. Cost per article does not grow with the archive: candidates come from three O(1) lookups,
+never a scan of stored articles:
+
+* the exact ``content_hash`` (kind "hash");
+* MinHash LSH bands over word shingles (datasketch MinHash, compact band tables), queried at a
+  bar *below* the confirmation bar because banding misses many pairs near its threshold;
+* a content-defined sample of the shingles (those whose hash is 0 modulo ``containment_sample``),
+  which finds a wire story quoted whole inside a longer article, where Jaccard is too low for LSH.
+  A sampled shingle shared by more than ``_PRINT_CAP`` articles of the window (boilerplate, stock
+  phrases) is ignored, so its cost does not grow with the window.
+
+Every candidate is confirmed on the word sequences themselves: rapidfuzz Indel similarity (fuzz.ratio
+over words) >= ``near_similarity`` is "near"; else shingle containment of the shorter text in the
+longer >= ``containment`` is "contained". A copy links to the root: if the matched article is itself
+a copy, the answer is its original. Candidates are tried earliest root first, so the first
+confirmed one is the answer.
+
+What it will not do: read the archive (the caller loads the window with ``add``, passing stored
+signatures and ``copy_of`` links), compare titles (a new headline changes nothing here), or rewrite
+links already made. An article that arrives late but was published before its copy is linked to
+that copy, so the pair is still one story.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import numpy as np
+
+from newsdesk.config import CopiesConfig
+from newsdesk.extract.copies_postings import Postings, band_keys, lsh_params
+from newsdesk.extract.copies_text import (containment, minhash_values, pack_signature,
+                                          reduce_text, shingle_hashes, similarity)
+
+_PRINT_CAP = 48          # a sampled shingle in more articles than this is boilerplate: skipped
+_MIN_PRINT_HITS = 3      # sampled shingles two texts must share to be compared for containment
+
+
+@dataclass(frozen=True)
+class CopyMatch:
+    original_id: int      # the earliest article copied (the root of a chain of copies)
+    kind: str             # "hash" | "near" | "contained"
+    similarity: float     # 0..1, with the article that confirmed the match (maybe a copy itself)
+    containment: float    # 0..1, shingles of the shorter text found in the longer
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One article the indexes proposed, with its measures (``CopyIndex.candidates``)."""
+
+    article_id: int
+    original_id: int
+    published: datetime
+    via: str              # "hash" | "lsh" | "sample" | "lsh+sample"
+    similarity: float
+    containment: float
+    kind: str | None      # what it confirms as under the current thresholds, None if nothing
+
+
+class _Entry:
+    __slots__ = ("id", "ts", "codes", "bands", "prints", "root", "chash")
+
+    def __init__(self, id: int, ts: float, codes: str, bands: bytes, prints: bytes, root: int,
+                 chash: str) -> None:
+        self.id, self.ts, self.codes, self.bands = id, ts, codes, bands
+        self.prints, self.root, self.chash = prints, root, chash
+
+
+class _Probe:
+    """A text reduced for lookups and comparisons."""
+
+    __slots__ = ("codes", "chash", "shingles", "values", "prints")
+
+    def __init__(self, text: str, config: CopiesConfig, chash: str, signature: bytes | None):
+        reduced = reduce_text(text, config.shingle_words, config.num_perm, config.max_words,
+                              config.min_words, signature)
+        self.codes, self.shingles, self.values = reduced.codes, reduced.shingles, reduced.values
+        self.chash = chash or reduced.chash
+        self.prints = None
+        if self.shingles is not None:
+            sample = np.uint64(max(1, config.containment_sample))
+            self.prints = self.shingles[self.shingles % sample == 0]
+
+
+def _timestamp(when: datetime) -> float:
+    return (when if when.tzinfo else when.replace(tzinfo=timezone.utc)).timestamp()
+
+
+def text_signature(text: str, config: CopiesConfig) -> bytes:
+    """The MinHash of the text's word shingles, serialized for the archive (516 bytes at 128
+    permutations). The same text gives the same bytes in any process; ``add`` and
+    ``find_original`` take it back to skip the hashing, and ignore one made with other settings."""
+    reduced = reduce_text(text, config.shingle_words, config.num_perm, config.max_words,
+                          config.min_words)
+    values = reduced.values
+    if values is None:         # too short to be compared, but the signature is still the text's
+        values = minhash_values(shingle_hashes(reduced.codes, config.shingle_words),
+                                config.num_perm)
+    return pack_signature(values, config.shingle_words)
+
+
+class CopyIndex:
+    """The recent window of articles, for finding what a new article copies."""
+
+    def __init__(self, config: CopiesConfig) -> None:
+        self.config = config
+        self._bands_n, self._rows = lsh_params(config.lsh_threshold, config.num_perm)
+        self._entries: dict[int, _Entry] = {}
+        self._heap: list[tuple[float, int]] = []
+        self._bands = Postings()
+        self._prints = Postings()
+        self._hashes = Postings()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._entries
+
+    def stats(self) -> dict[str, int]:
+        """Sizes, for the benchmark and for debugging: articles, band keys, sampled-shingle keys."""
+        return {"articles": len(self._entries), "band_keys": len(self._bands),
+                "sample_keys": len(self._prints), "bands": self._bands_n, "rows": self._rows}
+
+    def add(self, article_id: int, text: str, published: datetime, signature: bytes | None = None,
+            content_hash: str = "", copy_of: int | None = None) -> None:
+        """Index an article. ``copy_of`` is the link found for it (or stored in the archive): a
+        copy is still matched against, and links onward to its original."""
+        if article_id in self._entries:
+            self._remove(self._entries[article_id])
+        probe = _Probe(text, self.config, content_hash, signature)
+        root = article_id
+        if copy_of is not None and copy_of != article_id:
+            parent = self._entries.get(copy_of)
+            root = parent.root if parent is not None else copy_of
+        bands: list[int] = []
+        prints: list[int] = []
+        if probe.values is not None:
+            bands = band_keys(probe.values, self._bands_n, self._rows)
+            prints = probe.prints.tolist()
+        entry = _Entry(article_id, _timestamp(published), probe.codes,
+                       np.array(bands, dtype=np.uint64).tobytes(),
+                       np.array(prints, dtype=np.uint32).tobytes(), root, probe.chash)
+        self._entries[article_id] = entry
+        heapq.heappush(self._heap, (entry.ts, article_id))
+        for key in bands:
+            self._bands.add(key, article_id)
+        for key in prints:
+            self._prints.add(key, article_id)
+        if probe.chash:
+            self._hashes.add(probe.chash, article_id)
+
+    def find_original(self, text: str, published: datetime, content_hash: str = "",
+                      signature: bytes | None = None) -> CopyMatch | None:
+        """The earliest (by published, then id) article in the window this text copies."""
+        for cand in self._scored(_Probe(text, self.config, content_hash, signature), published,
+                                 stop_at_first=True):
+            if cand.kind is not None:
+                return CopyMatch(cand.original_id, cand.kind, cand.similarity, cand.containment)
+        return None
+
+    def candidates(self, text: str, published: datetime, content_hash: str = "",
+                   signature: bytes | None = None) -> list[Candidate]:
+        """Every candidate with its measures, earliest root first: for explaining a link, and for
+        the benchmark's threshold sweep."""
+        return list(self._scored(_Probe(text, self.config, content_hash, signature), published,
+                                 stop_at_first=False))
+
+    def evict_before(self, cutoff: datetime) -> int:
+        """Drop articles published before ``cutoff``; returns how many went."""
+        limit, heap, dropped = _timestamp(cutoff), self._heap, 0
+        while heap and heap[0][0] < limit:
+            ts, article_id = heapq.heappop(heap)
+            entry = self._entries.get(article_id)
+            if entry is not None and entry.ts == ts:
+                self._remove(entry)
+                dropped += 1
+        return dropped
+
+    def _remove(self, entry: _Entry) -> None:
+        del self._entries[entry.id]
+        for key in np.frombuffer(entry.bands, dtype=np.uint64).tolist():
+            self._bands.remove(key, entry.id)
+        for key in np.frombuffer(entry.prints, dtype=np.uint32).tolist():
+            self._prints.remove(key, entry.id)
+        if entry.chash:
+            self._hashes.remove(entry.chash, entry.id)
+        # its heap item stays until it surfaces; evict_before skips it (the entry is gone or newer)
+
+    def _lookup(self, probe: _Probe) -> dict[int, str]:
+        found: dict[int, str] = {}
+        if probe.chash:
+            for article_id in self._hashes.get(probe.chash):
+                found[article_id] = "hash"
+        if probe.values is None:
+            return found
+        for key in band_keys(probe.values, self._bands_n, self._rows):
+            for article_id in self._bands.get(key):
+                found.setdefault(article_id, "lsh")
+        hits: dict[int, int] = {}
+        for key in probe.prints.tolist():
+            ids = self._prints.get(key)
+            if len(ids) <= _PRINT_CAP:
+                for article_id in ids:
+                    hits[article_id] = hits.get(article_id, 0) + 1
+        n_prints = len(probe.prints)
+        for article_id, n in hits.items():
+            if n < _MIN_PRINT_HITS:
+                continue
+            other = len(self._entries[article_id].prints) // 4
+            if 2 * n >= min(n_prints, other):
+                via = found.get(article_id)
+                found[article_id] = "sample" if via is None else via if via == "hash" else "lsh+sample"
+        return found
+
+    def _scored(self, probe: _Probe, published: datetime, stop_at_first: bool) -> Iterator[Candidate]:
+        found = self._lookup(probe)
+        if not found:
+            return
+        ts = _timestamp(published)
+        oldest = ts - self.config.window_days * 86400.0
+        entries = self._entries
+        chosen = [entries[i] for i in found if entries[i].ts >= oldest]
+
+        def order(entry: _Entry) -> tuple[float, int, float, int]:
+            root = entries.get(entry.root)
+            return (root.ts if root is not None else float("-inf"), entry.root, entry.ts, entry.id)
+
+        config = self.config
+        for entry in sorted(chosen, key=order):
+            via = found[entry.id]
+            when = datetime.fromtimestamp(entry.ts, timezone.utc)
+            if via == "hash":
+                yield Candidate(entry.id, entry.root, when, via, 1.0, 1.0, "hash")
+                if stop_at_first:
+                    return
+                continue
+            if probe.shingles is None or len(entry.codes) < config.min_words:
+                continue
+            sim = similarity(probe.codes, entry.codes)
+            cont = containment(probe.shingles, shingle_hashes(entry.codes, config.shingle_words))
+            kind = ("near" if sim >= config.near_similarity
+                    else "contained" if cont >= config.containment else None)
+            yield Candidate(entry.id, entry.root, when, via, sim, cont, kind)
+            if kind is not None and stop_at_first:
+                return
