@@ -59,9 +59,7 @@ def fingerprints_of(paragraphs: Sequence[str]) -> list[str]:
 
 def _title_key(line: str) -> str:
     line = _LABEL.sub("", bl.strip_bullet(line).strip())
-    match = bl.TIME_SUFFIX.match(line)
-    if match:
-        line = match.group("head")
+    line = bl.split_time_suffix(line) or line
     return bl.normalize(line.strip(" \u2190\u2192"))
 
 

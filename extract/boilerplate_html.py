@@ -37,6 +37,7 @@ _BOXES = {"div", "ul", "ol", "section", "aside", "p", "nav", "footer", "header",
 _CTA = re.compile(r"^\W*(?:subscribe|sign up|sign me up|join|join now|register|get (?:the )?newsletter|"
                   r"subscribe now|sign up now|(?:sign up|subscribe) (?:for free|today|here)|start (?:your )?"
                   r"free trial|try (?:it )?(?:for )?free|get access)\W*$", re.I)
+_SHARE_HINT = re.compile(r"share|tweet|copy link|print|comment|e-?mail|follow|like this", re.I)
 _ARTICLE_PATH = re.compile(r"(?:[a-z0-9]+[-_]){2,}[a-z0-9]+|/\d{4}/\d{1,2}/|\d{5,}", re.I)
 
 
@@ -52,26 +53,32 @@ class _Tree:
         self._measure(body)
 
     def _measure(self, body) -> None:
-        stack = [(body, False)]
-        while stack:
-            el, done = stack.pop()
-            if not done:
-                stack.append((el, True))
-                stack.extend((c, False) for c in el if isinstance(c.tag, str) and c.tag not in _SKIP)
+        words, links, prose, h1 = self.words, self.link_words, self.prose, self.h1
+        block, skip, ends = _BLOCK, _SKIP, bl.ends_sentence
+        for el in reversed(list(body.iter())):     # children before their parents
+            tag = el.tag
+            if tag.__class__ is not str or tag in skip:
+                words[el] = links[el] = prose[el] = 0
                 continue
-            kids = [c for c in el if c in self.words]
-            words = _count(el.text) + sum(self.words[c] + _count(c.tail) for c in kids) + sum(
-                _count(c.tail) for c in el if c not in self.words)
-            self.words[el] = words
-            self.link_words[el] = words if el.tag == "a" else sum(self.link_words[c] for c in kids)
-            prose = sum(self.prose[c] for c in kids)
-            if el.tag in _BLOCK and words >= 20 and not any(c.tag in _BLOCK for c in kids):
-                text = text_of(el)
-                if self.link_words[el] < words / 2 and bl.ends_sentence(text):
-                    prose += 1
-            self.prose[el] = prose
-            if el.tag == "h1" or any(c in self.h1 for c in kids):
-                self.h1.add(el)
+            text = el.text
+            n, ln, pr, block_kid, has_h1 = len(text.split()) if text else 0, 0, 0, False, tag == "h1"
+            for c in el:
+                tail = c.tail
+                n += words[c] + (len(tail.split()) if tail else 0)
+                ln += links[c]
+                pr += prose[c]
+                if c.tag in block:
+                    block_kid = True
+                if c in h1:
+                    has_h1 = True
+            if tag == "a":
+                ln = n
+            if n >= 20 and tag in block and not block_kid and ln < n / 2 \
+                    and ends(el.text_content()[-12:]):
+                pr += 1
+            words[el], links[el], prose[el] = n, ln, pr
+            if has_h1:
+                h1.add(el)
 
     def prose_outside(self, parent, inner) -> int:
         return self.prose.get(parent, 0) - self.prose.get(inner, 0)
@@ -103,21 +110,14 @@ def _count(text: str | None) -> int:
 
 
 def text_of(el) -> str:
-    parts: list[str] = []
+    """The element's text, whitespace collapsed (a space at every tag: "<li>A</li><li>B</li>" must
+    not read "AB")."""
+    return " ".join(" ".join(el.itertext()).split())
 
-    def walk(node) -> None:
-        if node.text:
-            parts.append(node.text)
-        for child in node:
-            if isinstance(child.tag, str) and child.tag not in _SKIP:
-                if child.tag in _BLOCK or child.tag == "br":
-                    parts.append(" ")
-                walk(child)
-            if child.tail:
-                parts.append(child.tail)
 
-    walk(el)
-    return " ".join("".join(parts).split())
+def _fast_text(el) -> str:
+    """Like ``text_of`` but gathered by lxml in C: adjacent tags run together, fine for a label."""
+    return " ".join(el.text_content().split())
 
 
 def _leaf_texts(el) -> list[str]:
@@ -136,15 +136,15 @@ class _Pruner:
         host = (urlsplit(url).netloc.lower() if url else "")
         self.t = _Tree(body, host)
         self.body = body
-        self.cuts: list[tuple[object, str]] = []
+        self.cuts: dict = {}             # element -> reason, in the order found
 
     def cut(self, el, reason: str) -> None:
-        if el in self.t.h1 or el is self.body or self.t.prose.get(el, 0) > 1:
+        if el in self.t.h1 or el is self.body or self.t.prose.get(el, 0) > 1 or self.is_cut(el):
             return
-        if any(el is c or _inside(el, c) for c, _ in self.cuts):
-            return
-        self.cuts = [(c, r) for c, r in self.cuts if not _inside(c, el)]
-        self.cuts.append((el, reason))
+        self.cuts[el] = reason
+
+    def is_cut(self, el) -> bool:
+        return el in self.cuts or any(a in self.cuts for a in el.iterancestors())
 
     def grow(self, el, limit: int = 400):
         """The largest box around ``el`` that takes in no prose paragraph and no headline."""
@@ -163,10 +163,13 @@ class _Pruner:
             words = self.t.words.get(el, 0)
             if not 1 <= words <= 8 or el in self.t.h1:
                 continue
+            parent = el.getparent()
+            if parent is not None and parent.tag == "a":   # a teaser's title, or a menu label
+                continue
             if el.tag not in _HEADINGS and el.get("role") != "heading" and \
                     any(c.tag in _BLOCK for c in el if isinstance(c.tag, str)):
                 continue
-            text = text_of(el)
+            text = _fast_text(el)
             if bl.teaser_heading(text):
                 self._widget(el, f"teaser list (heading '{text.rstrip(':')}')")
             elif bl.author_heading(text):
@@ -204,7 +207,7 @@ class _Pruner:
             "mail" in (i.get("type", "") + i.get("name", "") + i.get("placeholder", "")).lower()
             for i in el.iter("input"))]
         anchors += [el for el in self.body.iter("a", "button")
-                    if self.t.words.get(el, 0) <= 6 and _CTA.match(text_of(el))]
+                    if self.t.words.get(el, 0) <= 6 and _CTA.match(el.text_content())]
         for anchor in anchors:
             box = self.grow(anchor, 120)
             text = text_of(box)
@@ -212,18 +215,25 @@ class _Pruner:
                 self.cut(box, "newsletter/subscribe box")
 
     def cards_and_bars(self) -> None:
+        words_of, links_of = self.t.words, self.t.link_words
         for el in self.body.iter(*(_CARDS | _BOXES)):
-            words = self.t.words.get(el, 0)
-            if not words or words > 60 or el in self.t.h1:
+            words = words_of.get(el, 0)
+            if not words or words > 60:
                 continue
-            text = text_of(el)
-            if words <= 24 and el.tag in _BOXES and bl.share_line(text):
+            link_words = links_of.get(el, 0)
+            if words <= 24 and el.tag in _BOXES and (link_words or el.find(".//button") is not None) \
+                    and _SHARE_HINT.search(el.text_content()) and bl.share_line(text_of(el)):
                 self.cut(el, "share bar")
                 continue
+            if link_words < 3 or el in self.t.h1 or self.is_cut(el):
+                continue
             links = self.t.headline_links(el)
+            if not links:
+                continue
+            text = text_of(el)
             if el.tag in _CARDS and len(links) == 1 and self.t.prose.get(el, 0) <= 1:
                 leaves = _leaf_texts(el)
-                if any(bl.is_time_line(x) for x in leaves) or bl.TIME_SUFFIX.match(text) \
+                if any(bl.is_time_line(x) for x in leaves) or bl.split_time_suffix(text) \
                         or any(bl.ELLIPSIS_END.search(x) for x in leaves):
                     self.cut(el, "teaser card (headline link with a time or a cut-off line)")
                     continue
@@ -237,7 +247,8 @@ class _Pruner:
         for parent in self.body.iter(*(_CARDS | {"ul", "ol", "main", "body"})):
             groups: dict[tuple, list] = {}
             for child in parent:
-                if isinstance(child.tag, str) and child.tag in _CARDS:
+                if isinstance(child.tag, str) and child.tag in _CARDS \
+                        and self.t.link_words.get(child, 0) >= 3:
                     sig = (child.tag, child.get("class", ""),
                            tuple(c.tag for c in child if isinstance(c.tag, str)))
                     groups.setdefault(sig, []).append(child)
@@ -251,10 +262,6 @@ class _Pruner:
         links = self.t.headline_links(el)
         return 0 < words <= 60 and len(links) == 1 and self.t.prose.get(el, 0) == 0 \
             and self.t.words[links[0]] >= 0.3 * words and self.t.same_site_article(links[0])
-
-
-def _inside(el, box) -> bool:
-    return any(a is box for a in el.iterancestors())
 
 
 def _drop(el) -> None:
@@ -287,7 +294,10 @@ def _rescue(body) -> None:
         if parent is not None and bl.CLOCK_LINE.match(text) and text_of(parent) == text:
             el.tag = "span"
     for el in body.iter("li", "td", "th", "dd"):
-        text = text_of(el)
+        raw = el.text_content()
+        if len(raw) > 40:
+            continue
+        text = raw.strip()
         parent = el.getparent()
         if not text or not RE_FILTER.match(text) or parent is None:
             continue
@@ -310,7 +320,9 @@ def prune_tree(root, url: str | None = None) -> list[RemovedBlock]:
     pruner.cards_and_bars()
     pruner.sibling_cards()
     removed = []
-    for el, reason in pruner.cuts:
+    for el, reason in pruner.cuts.items():
+        if any(a in pruner.cuts for a in el.iterancestors()):
+            continue                      # inside a larger cut found later
         text = text_of(el)
         _drop(el)
         if text:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
 _BULLET = re.compile(r"^\s*(?:[-\u2022*\u00b7\u25aa\u2013]\s+)")
@@ -26,8 +27,7 @@ _UNITS = (r"(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|we
 RELATIVE = r"(?:\d+|an?|one)\s*" + _UNITS + r"\s+ago"
 TIME_LINE = re.compile(r"^\W*(?:(?:updated|posted|published|last updated)\s*:?\s*)?(?:" + RELATIVE
                        + r"|just now)\W*$", re.I)
-TIME_SUFFIX = re.compile(r"^(?P<head>.*?\S)\s*[\u00b7|\u2022\u2013\u2014-]?\s*(?:" + RELATIVE
-                         + r"|just now)\s*$", re.I)
+TIME_AT_END = re.compile(r"\s*[\u00b7|\u2022\u2013\u2014-]?\s*(?:" + RELATIVE + r"|just now)\s*$", re.I)
 RELATIVE_ANYWHERE = re.compile(r"\b" + RELATIVE + r"\b|\bjust now\b", re.I)
 CLOCK_LINE = re.compile(r"^\W*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}|GMT|UTC)?\W*$", re.I)
 
@@ -146,32 +146,38 @@ def strip_bullet(line: str) -> str:
     return _BULLET.sub("", line)
 
 
+@lru_cache(maxsize=8192)
 def word_count(line: str) -> int:
     return len(WORDS.findall(line))
 
 
+@lru_cache(maxsize=8192)
 def normalize(line: str) -> str:
     """Casefolded words only: what two copies of one block have in common."""
     text = unicodedata.normalize("NFKC", line).casefold()
     return " ".join(WORDS.findall(text))
 
 
+@lru_cache(maxsize=8192)
 def ends_sentence(line: str) -> bool:
     line = line.rstrip()
     return bool(SENTENCE_END.search(line)) and not ELLIPSIS_END.search(line)
 
 
+@lru_cache(maxsize=8192)
 def protected(line: str) -> bool:
     """Reported speech: a quotation or an attribution verb, in a line that is a sentence."""
     line = strip_bullet(line)
     return bool(_ATTRIBUTION.search(line) or (_QUOTATION.search(line) and ends_sentence(line)))
 
 
+@lru_cache(maxsize=8192)
 def prose(line: str, min_words: int = 20) -> bool:
     """A real paragraph: long enough, ends like a sentence, not cut off."""
     return word_count(line) >= min_words and ends_sentence(line)
 
 
+@lru_cache(maxsize=8192)
 def headline_like(line: str) -> bool:
     """A title: a few words, no full stop at the end (a question or exclamation is allowed)."""
     line = strip_bullet(line).strip()
@@ -180,44 +186,59 @@ def headline_like(line: str) -> bool:
         and not ELLIPSIS_END.search(line) and not line.endswith((":", ";", ","))
 
 
+@lru_cache(maxsize=8192)
 def is_time_line(line: str) -> bool:
     return bool(TIME_LINE.match(strip_bullet(line)))
 
 
+@lru_cache(maxsize=8192)
+def split_time_suffix(line: str) -> str | None:
+    """The text before a trailing relative time ("Some headline 22 minutes ago"), or None."""
+    match = TIME_AT_END.search(line)
+    return line[:match.start()].strip() if match and match.start() > 0 else None
+
+
+@lru_cache(maxsize=8192)
 def time_suffixed_title(line: str) -> bool:
     """"Some headline 22 minutes ago" (a teaser with its time glued on)."""
-    match = TIME_SUFFIX.match(strip_bullet(line))
-    return bool(match) and headline_like(match.group("head")) and not is_time_line(line)
+    head = split_time_suffix(strip_bullet(line))
+    return bool(head) and headline_like(head) and not is_time_line(line)
 
 
+@lru_cache(maxsize=8192)
 def teaser_heading(line: str) -> bool:
     line = strip_bullet(line).strip()
     return word_count(line) <= 8 and bool(_TEASER_HEADING_FULL.match(line))
 
 
+@lru_cache(maxsize=8192)
 def author_heading(line: str) -> bool:
     line = strip_bullet(line).strip()
     return word_count(line) <= 6 and bool(AUTHOR_HEADING.match(line))
 
 
+@lru_cache(maxsize=8192)
 def bio_line(line: str) -> bool:
     """"Jane Doe is a senior reporter covering chips." / "Jane covers gadgets." (not quotes)."""
     return word_count(line) <= 70 and not protected(line) and bool(_BIO.match(line) or
                                                                     _CONTACT.search(line))
 
 
+@lru_cache(maxsize=8192)
 def share_line(line: str) -> bool:
     tokens = [t for t in re.findall(r"[a-z@-]+", line.casefold()) if not t.isdigit()]
     return bool(tokens) and bool(_SHARE_KEY.search(line)) and len(tokens) <= 24 \
         and all(t in _SHARE_WORDS for t in tokens)
 
 
+@lru_cache(maxsize=8192)
 def network_names(line: str) -> bool:
     """"Facebook", "Twitter LinkedIn": share buttons that lost their "Share" label."""
     tokens = re.findall(r"[a-z-]+", line.casefold())
     return 0 < len(tokens) <= 3 and all(t in NETWORKS for t in tokens)
 
 
+@lru_cache(maxsize=8192)
 def metadata_line(line: str) -> bool:
     """A byline, dateline or reading time: the lines between a headline and the article."""
     line = strip_bullet(line).strip()
@@ -228,6 +249,7 @@ def metadata_line(line: str) -> bool:
     return bool(re.search(r"[\u00b7|\u2022\u2014]\s*$", line)) and word_count(line) <= 5
 
 
+@lru_cache(maxsize=8192)
 def chrome_reason(line: str) -> str | None:
     """Name the kind of page chrome ``line`` is, or None. Explicit labels (``Read more:``,
     ``Reporting by``, ``(c)``) win even over quotes; the softer patterns yield to ``protected``."""
@@ -259,3 +281,11 @@ def chrome_reason(line: str) -> str | None:
     if READ_TIME.search(text) and n <= 12:
         return "byline/dateline"
     return None
+
+
+def clear_caches() -> None:
+    """Forget cached line judgements (benchmarks time a cold worker with this)."""
+    for fn in (word_count, normalize, ends_sentence, protected, prose, headline_like, is_time_line,
+               time_suffixed_title, teaser_heading, author_heading, bio_line, share_line,
+               network_names, metadata_line, chrome_reason):
+        fn.cache_clear()
