@@ -14,6 +14,7 @@ from pathlib import Path
 from newsdesk.errors import ArchiveError
 
 from .articles import ArticleQueries
+from .copies import CopyQueries
 from .db import DEFAULT_BUSY_TIMEOUT_MS, configure, connect, is_mappable
 from .feeds import FeedQueries
 from .migrations import LATEST, apply_pending, check_ours, current_version
@@ -22,7 +23,7 @@ from .rows import to_text
 _CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT (incl. CORRUPT_VTAB), SQLITE_NOTADB
 
 
-class Archive(FeedQueries, ArticleQueries):
+class Archive(FeedQueries, ArticleQueries, CopyQueries):
     """An open archive. Use as a context manager, or call ``close()``."""
 
     @property

@@ -66,11 +66,18 @@ def insert_articles(db: Database, articles: Sequence[Article], *, feed_id: int |
 
 
 class ArticleQueries(ArchiveBase):
-    def save_articles(self, articles: Sequence[Article]) -> list[int]:
+    def save_articles(self, articles: Sequence[Article], *,
+                      block_sightings: Sequence[tuple[str, str, str]] = (),
+                      seen_at: datetime | None = None) -> list[int]:
         """Store articles in one transaction (``newsdesk import``). Each keeps its own ``feed_id``
         (usually None); a URL already stored is skipped. Returns the new ids."""
+        from .copies import record_block_sightings
+
         with self.write() as db:
-            return insert_articles(db, articles, feed_id=None, use_article_feed=True)
+            new_ids = insert_articles(db, articles, feed_id=None, use_article_feed=True)
+            if block_sightings and seen_at is not None:
+                record_block_sightings(db, block_sightings, seen_at)
+            return new_ids
 
     def get_article(self, article_id: int) -> Article | None:
         rows = self._read("SELECT * FROM articles WHERE id = ?", [article_id])

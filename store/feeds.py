@@ -15,6 +15,7 @@ from datetime import datetime
 
 from newsdesk.models import Article, Feed
 
+from .copies import record_block_sightings, update_articles
 from .articles import insert_articles
 from .base import ArchiveBase
 from .rows import feed_from_row, to_text
@@ -116,17 +117,22 @@ class FeedQueries(ArchiveBase):
     def save_poll(self, feed: Feed, articles: Sequence[Article], *, etag: str | None,
                   last_modified: str | None, body_hash: str | None, polled_at: datetime,
                   next_poll: datetime, title: str | None = None, site_url: str | None = None,
-                  new_url: str | None = None) -> list[int]:
+                  new_url: str | None = None, updates: Sequence[Article] = (),
+                  block_sightings: Sequence[tuple[str, str, str]] = ()) -> list[int]:
         """Store a successful poll in ONE transaction: the articles, then validators and health.
 
         Articles are attached to ``feed``; an article whose URL is already stored is skipped.
         ``new_url`` (a permanent redirect) is adopted unless another feed already has that URL.
         If the feed was removed meanwhile, nothing is stored. Returns the new article ids.
+        ``updates`` rewrite stored articles (a retitled entry); ``block_sightings`` count the
+        blocks each new article carried in the per-host boilerplate memory.
         """
         with self.write() as db:
             if not list(db.query("SELECT 1 FROM feeds WHERE id = ?", [feed.id])):
                 return []
             new_ids = insert_articles(db, articles, feed_id=feed.id)
+            update_articles(db, updates)
+            record_block_sightings(db, block_sightings, polled_at)
             url_taken = new_url is not None and bool(list(db.query(
                 "SELECT 1 FROM feeds WHERE url = ? AND id != ?", [new_url, feed.id]
             )))

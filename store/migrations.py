@@ -83,8 +83,39 @@ def _feeds_articles_fts(db: Database) -> None:
     )
 
 
+def _copies_boilerplate_read_state(db: Database) -> None:
+    # host: the article URL's host, for the per-host boilerplate memory and teaser titles.
+    # copy_of/copy_kind: the earliest article this one copies (url | guid | hash | near | contained).
+    # removed: JSON list of [text, reason] cut as boilerplate. signature: serialized MinHash.
+    # entry_hash: what the feed said of the entry, so a retitled entry updates its article.
+    for column, kind in (("host", "TEXT"), ("copy_of", "INTEGER"), ("copy_kind", "TEXT"),
+                         ("removed", "TEXT NOT NULL DEFAULT '[]'"), ("read_at", "TEXT"),
+                         ("signature", "BLOB"), ("entry_hash", "TEXT"), ("updated", "TEXT")):
+        db.execute(f"ALTER TABLE articles ADD COLUMN {column} {kind}")
+    rows = list(db.query("SELECT id, url FROM articles"))
+    from urllib.parse import urlsplit
+    for row in rows:
+        host = (urlsplit(row["url"]).hostname or "").lower()
+        db.execute("UPDATE articles SET host = ? WHERE id = ?", [host, row["id"]])
+    db.execute("CREATE INDEX idx_articles_host_seen ON articles(host, coalesce(published, fetched))")
+    db.execute("CREATE INDEX idx_articles_copy_of ON articles(copy_of)")
+    db.execute("CREATE INDEX idx_articles_guid ON articles(guid)")
+    # How many distinct articles of a host carried each block: the cross-page boilerplate memory.
+    db.execute("""
+        CREATE TABLE host_blocks (
+            host TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            articles INTEGER NOT NULL DEFAULT 0,
+            sample TEXT NOT NULL DEFAULT '',
+            first_seen TEXT,
+            last_seen TEXT,
+            PRIMARY KEY (host, fingerprint)
+        ) WITHOUT ROWID""")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "feeds, articles and articles_fts", _feeds_articles_fts),
+    Migration(2, "copies, boilerplate memory and read state", _copies_boilerplate_read_state),
 )
 LATEST = MIGRATIONS[-1].version
 

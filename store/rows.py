@@ -7,16 +7,20 @@ rely on. Rows never leave the store; only these records do.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from dataclasses import fields
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
-from newsdesk.models import Article, Feed
+from newsdesk.models import Article, Feed, RemovedBlock
 
 # Article fields that are columns, in insert order (``id`` is assigned by SQLite).
 ARTICLE_COLUMNS: tuple[str, ...] = (
     "url", "feed_id", "guid", "source", "title", "author", "published", "fetched", "language",
     "feed_summary", "text", "content_hash", "extraction", "extraction_error",
+    "host", "copy_of", "copy_kind", "removed", "entry_hash", "signature",
 )
 _ARTICLE_TIMES = ("published", "fetched")
 _FEED_TIMES = ("last_polled", "last_success", "next_poll")
@@ -55,8 +59,23 @@ def feed_from_row(row: dict[str, Any]) -> Feed:
     return Feed(**values)
 
 
+def removed_to_json(removed: Sequence[RemovedBlock]) -> str:
+    return json.dumps([[b.text, b.reason] for b in removed], ensure_ascii=False)
+
+
+def removed_from_json(raw: str | None) -> tuple[RemovedBlock, ...]:
+    try:
+        return tuple(RemovedBlock(str(t), str(r)) for t, r in json.loads(raw or "[]"))
+    except (ValueError, TypeError):
+        return ()
+
+
 def article_from_row(row: dict[str, Any]) -> Article:
     values = {name: row[name] for name in _ARTICLE_FIELDS if name in row}
+    values["removed"] = removed_from_json(row.get("removed"))
+    values["read"] = bool(row.get("read_at"))
+    values["signature"] = bytes(row.get("signature") or b"")
+    values["entry_hash"] = row.get("entry_hash") or ""
     for name in _ARTICLE_TIMES:
         values[name] = from_text(values.get(name))
     for name in ("feed_summary", "text", "content_hash", "title", "source"):
@@ -66,8 +85,12 @@ def article_from_row(row: dict[str, Any]) -> Article:
 
 
 def article_to_row(article: Article, *, feed_id: int | None) -> dict[str, Any]:
-    row: dict[str, Any] = {name: getattr(article, name) for name in ARTICLE_COLUMNS}
+    row: dict[str, Any] = {name: getattr(article, name) for name in ARTICLE_COLUMNS
+                           if name not in ("host", "removed")}
     row["feed_id"] = feed_id
+    row["host"] = (urlsplit(article.url).hostname or "").lower()
+    row["removed"] = removed_to_json(article.removed)
+    row["signature"] = article.signature or None
     for name in _ARTICLE_TIMES:
         row[name] = to_text(row[name])
     return row
