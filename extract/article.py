@@ -22,6 +22,14 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(words.encode("utf-8")).hexdigest() if words else ""
 
 
+def entry_hash(entry: FeedEntry) -> str:
+    """What the feed says of an entry; when it changes (retitled, updated), the stored article is
+    rewritten in place rather than added again."""
+    parts = (entry.title, entry.summary, entry.published.isoformat() if entry.published else "",
+             entry.url)
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+
+
 def build_article(
     entry: FeedEntry,
     page: ExtractedPage | None,
@@ -56,4 +64,6 @@ def build_article(
                       else content_hash(text)),
         extraction=extraction,
         extraction_error=error,
+        removed=page.removed if page is not None and extraction == "ok" else (),
+        entry_hash=entry_hash(entry),
     )

@@ -113,12 +113,18 @@ def import_items(archive: Archive, config: Config, items: list[ImportItem], now:
     """Store the items; returns how many were new (a URL already archived is skipped)."""
     if not items:
         return 0
+    from newsdesk.curation import Curator
+
     if any(i.html is not None for i in items):
         articles = asyncio.run(_build(items, config, now))
     else:  # text only: no worker processes to start
         articles = [build_article(i.entry, _given_text(i), source=i.source, fetched=now)
                     for i in items]
-    return len(archive.save_articles(articles))
+    curator = Curator(archive, config, now)
+    batch = curator.curate(articles, None)
+    new_ids = archive.save_articles(batch.articles, block_sightings=batch.sightings, seen_at=now)
+    curator.after_save(batch)
+    return len(new_ids)
 
 
 def _given_text(item: ImportItem) -> ExtractedPage | None:
@@ -131,8 +137,8 @@ def _iso(value: datetime | None) -> str | None:
 
 
 def export_record(article: Article) -> dict[str, Any]:
-    """The contract's export object. Copies, stories, entities and figures arrive with their issues;
-    until then the fields are present and empty, so scripts can rely on the shape."""
+    """The contract's export object. Stories, entities and figures arrive with their issues; until
+    then those fields are present and empty, so scripts can rely on the shape."""
     return {
         "id": article.id,
         "url": article.url,
@@ -142,7 +148,7 @@ def export_record(article: Article) -> dict[str, Any]:
         "published": _iso(article.published),
         "fetched": _iso(article.fetched),
         "text": article.text,
-        "copy_of": None,
+        "copy_of": article.copy_of,
         "story_id": None,
         "entities": [],
         "figures": [],

@@ -121,6 +121,8 @@ class Article:
     copy_of: int | None = None            # id of the earliest article this one copies
     copy_kind: str | None = None          # url | guid | hash | near | contained
     read: bool = False
+    entry_hash: str = ""                  # what the feed said of it; a change means "update"
+    signature: bytes = field(default=b"", repr=False, compare=False)  # MinHash, for copies
 
 
 @dataclass(frozen=True)

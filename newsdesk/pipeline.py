@@ -15,12 +15,13 @@ from __future__ import annotations
 import asyncio
 import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
 from newsdesk.config import Config
 from newsdesk.errors import ArchiveError, BusyError
-from newsdesk.extract.article import build_article
+from newsdesk.curation import Curator
+from newsdesk.extract.article import build_article, entry_hash
 from newsdesk.extract.page import extract_downloaded_page
 from newsdesk.feeds.http import PAGE_ACCEPT, Fetcher
 from newsdesk.feeds.parse import parse_feed
@@ -53,8 +54,9 @@ class Poller:
     """Polls a set of feeds with one fetcher and one worker pool."""
 
     def __init__(self, archive: Archive, config: Config, fetcher: Fetcher, pool: WorkerPool,
-                 now: datetime) -> None:
+                 now: datetime, curator: Curator) -> None:
         self.archive, self.config, self.fetcher, self.pool, self.now = archive, config, fetcher, pool, now
+        self.curator = curator
         # Pages fetched but not yet extracted wait in memory; fetching is faster than extraction,
         # so without this bound a large poll holds thousands of pages at once.
         self.page_slots = asyncio.Semaphore(max(4, pool.size * 4))
@@ -79,33 +81,47 @@ class Poller:
             return self._failed(feed, f"feed parse failed: {exc}")
         if parsed.error:
             return self._failed(feed, parsed.error)
-        fresh = self._new_entries(feed, parsed.entries)
+        fresh, changed = self._sort_entries(feed, parsed.entries)
         source = feed.title or parsed.title or source_name(feed.url)
-        articles = await asyncio.gather(
-            *(self._article(feed, e, source, result.final_url) for e in fresh)
+        built = await asyncio.gather(
+            *(self._article(feed, e, source, result.final_url)
+              for e in fresh + [entry for entry, _ in changed])
         )
+        new_articles = list(built[:len(fresh)])
+        updates = [replace(a, id=stored_id)
+                   for a, (_, stored_id) in zip(built[len(fresh):], changed)]
+        batch = self.curator.curate(new_articles, feed.id)
         new_ids = self.archive.save_poll(
-            feed, articles, etag=result.etag, last_modified=result.last_modified,
+            feed, batch.articles, etag=result.etag, last_modified=result.last_modified,
             body_hash=body_hash, polled_at=self.now,
             next_poll=next_poll_after_success(self.now, cfg.interval_minutes, key=feed.url),
             title=parsed.title, site_url=parsed.site_url, new_url=result.permanent_redirect,
+            updates=updates, block_sightings=batch.sightings,
         )
+        self.curator.after_save(batch)
         return FeedOutcome(feed.url, new_articles=len(new_ids))
 
-    def _new_entries(self, feed: Feed, entries: Sequence[FeedEntry]) -> list[FeedEntry]:
-        known_guids, known_urls = self.archive.known_entries(
+    def _sort_entries(
+        self, feed: Feed, entries: Sequence[FeedEntry],
+    ) -> tuple[list[FeedEntry], list[tuple[FeedEntry, int]]]:
+        """(new entries, (entry, stored id) for entries whose feed text changed since stored:
+        retitled or updated articles are rewritten in place, not added again)."""
+        known = self.archive.entry_states(
             feed.id, [e.guid for e in entries], [e.url for e in entries if e.url]
         )
         fresh: list[FeedEntry] = []
+        changed: list[tuple[FeedEntry, int]] = []
         seen_urls: set[str] = set()
         for entry in entries:
-            if not entry.url:  # unsafe or missing link: nothing to fetch, open or key it by
-                continue
-            if entry.guid in known_guids or entry.url in known_urls or entry.url in seen_urls:
+            if not entry.url or entry.url in seen_urls:  # unsafe/missing link, or listed twice
                 continue
             seen_urls.add(entry.url)
-            fresh.append(entry)
-        return fresh
+            state = known.get(entry.guid) or known.get(entry.url)
+            if state is None:
+                fresh.append(entry)
+            elif state[1] and state[1] != entry_hash(entry):
+                changed.append((entry, state[0]))
+        return fresh, changed
 
     async def _article(self, feed: Feed, entry: FeedEntry, source: str, feed_url: str) -> Article:
         page, failure = None, None
@@ -156,8 +172,9 @@ async def poll_feeds(archive: Archive, config: Config, feeds: Sequence[Feed], *,
     total = len(feeds)
     if not feeds:
         return PollReport()
+    curator = Curator(archive, config, now)
     async with Fetcher(config.poll) as fetcher, make_pool(config) as pool:
-        poller = Poller(archive, config, fetcher, pool, now)
+        poller = Poller(archive, config, fetcher, pool, now, curator)
 
         async def one(feed: Feed) -> FeedOutcome:
             try:
