@@ -178,6 +178,24 @@ def export(ctx: Context, fmt: str, since: str, output: Path | None) -> None:
 
 
 @cli.command()
+@click.argument("article_id", type=int)
+@click.option("--why", is_flag=True, help="Also show what was cut as boilerplate, and why.")
+@click.option("--json", "as_json", is_flag=True, help="The article as JSON (export fields).")
+@pass_ctx
+def article(ctx: Context, article_id: int, why: bool, as_json: bool) -> None:
+    """Show one article: metadata, copies, clean text (and with --why, what was cut)."""
+    from newsdesk.articleview import render_article
+
+    with ctx.open(create=False) as archive:
+        found = archive.get_article(article_id)
+        if found is None:
+            raise BadInputError(f"no article {article_id}")
+        copies = archive.copies_of(found.id)
+        original = archive.get_article(found.copy_of) if found.copy_of else None
+    click.echo(render_article(found, copies, original, why=why, as_json=as_json), nl=False)
+
+
+@cli.command()
 @click.option("--no-app", is_flag=True, help="Print a summary instead of opening the app.")
 @pass_ctx
 def demo(ctx: Context, no_app: bool) -> None:

@@ -24,7 +24,7 @@ FORBIDDEN = {
     "tui": {"newsdesk.feeds", "newsdesk.extract", "click"},
 }
 CORE_ALLOWED_STAGES = {  # core modules that are allowed to reach into stages
-    "pipeline.py", "cli.py", "cli_feeds.py", "demo.py", "importing.py",
+    "pipeline.py", "curation.py", "cli.py", "cli_feeds.py", "demo.py", "importing.py",
 }
 STAGES = {"newsdesk.feeds", "newsdesk.extract", "newsdesk.stories", "newsdesk.store",
           "newsdesk.tui", "newsdesk.pipeline"}

@@ -38,7 +38,7 @@ async def _drive(app: NewsdeskApp) -> None:
             await pilot.click("DataTable", offset=(40, row + 1))
             await pilot.pause()
             assert app.is_running
-        rendered = {str(table.get_cell_at((r, 2))) for r in range(len(HOSTILE))}
+        rendered = {str(table.get_cell_at((r, 3))) for r in range(len(HOSTILE))}
         assert rendered == set(HOSTILE)
         table.move_cursor(row=0)
         await pilot.press("enter")

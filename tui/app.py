@@ -62,6 +62,7 @@ class NewsdeskApp(App):
         Binding("g", "top", "Top", show=False),
         Binding("G", "bottom", "Bottom", show=False),
         Binding("d", "add_defaults", "Add curated feeds", show=False),
+        Binding("m", "mark_read", "Read/unread"),
     ]
 
     def __init__(self, db_path: Path, config: Config | None = None) -> None:
@@ -83,12 +84,47 @@ class NewsdeskApp(App):
             self.notify("No feeds yet. Press d to add the curated list of AI-industry feeds "
                         "(nothing is polled until you poll).", timeout=30, markup=False)
         table = self.query_one(DataTable)
-        table.add_columns("published", "source", "title")
-        for a in self.articles:
-            when = a.published.strftime("%m-%d %H:%M") if a.published else ""
-            table.add_row(Text(when), Text(a.source), Text(a.title), key=str(a.id))
-        self.sub_title = f"{len(self.articles)} articles"
+        table.add_columns("", "published", "source", "title", "also at")
+        self._fill()
         table.focus()
+
+    def _fill(self) -> None:
+        """One row per original; its copies are folded into "also at"."""
+        table = self.query_one(DataTable)
+        table.clear()
+        copies: dict[int, list[Article]] = {}
+        for a in self.articles:
+            if a.copy_of is not None:
+                copies.setdefault(a.copy_of, []).append(a)
+        shown = [a for a in self.articles if a.copy_of is None or
+                 not any(o.id == a.copy_of for o in self.articles)]
+        for a in shown:
+            when = a.published.strftime("%m-%d %H:%M") if a.published else ""
+            also = ", ".join(c.source for c in copies.get(a.id, []))
+            table.add_row(Text("" if a.read else "●"), Text(when), Text(a.source), Text(a.title),
+                          Text(also), key=str(a.id))
+        self.sub_title = f"{len(shown)} articles ({len(self.articles) - len(shown)} copies folded)"
+
+    def _selected(self) -> Article | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next((a for a in self.articles if str(a.id) == key), None)
+
+    def action_mark_read(self) -> None:
+        """Mark the article and all its copies read (or unread again)."""
+        from datetime import datetime, timezone
+
+        article = self._selected()
+        if article is None or article.id is None:
+            return
+        with open_archive(self.db_path) as archive:
+            archive.mark_read(article.id, not article.read, datetime.now(timezone.utc))
+            self.articles = archive.list_articles(limit=5000)
+        row = self.query_one(DataTable).cursor_row
+        self._fill()
+        self.query_one(DataTable).move_cursor(row=row)
 
     def action_add_defaults(self) -> None:
         from newsdesk.pipeline import add_curated_feeds
