@@ -28,7 +28,6 @@ RELATIVE = r"(?:\d+|an?|one)\s*" + _UNITS + r"\s+ago"
 TIME_LINE = re.compile(r"^\W*(?:(?:updated|posted|published|last updated)\s*:?\s*)?(?:" + RELATIVE
                        + r"|just now)\W*$", re.I)
 TIME_AT_END = re.compile(r"\s*[\u00b7|\u2022\u2013\u2014-]?\s*(?:" + RELATIVE + r"|just now)\s*$", re.I)
-RELATIVE_ANYWHERE = re.compile(r"\b" + RELATIVE + r"\b|\bjust now\b", re.I)
 CLOCK_LINE = re.compile(r"^\W*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}|GMT|UTC)?\W*$", re.I)
 
 _ATTRIBUTION = re.compile(r"\b(?:said|says|told|tells|asked|added|according to|declined to|did not "
@@ -142,33 +141,72 @@ _CONTACT = re.compile(r"^(?:follow|contact|reach|email) (?:(?:him|her|them|me|th
                       r"(?:on|at|via)\b|\bcan be reached at\b|^follow @", re.I)
 
 
+# Cheap substring gates in front of the costly searches: a regex runs only when one of the words it
+# needs is in the casefolded line (each tuple covers every alternative of its pattern).
+_NEEDLES_ATTRIBUTION = ("said", "says", "told", "tells", "asked", "added", "according", "declined",
+                        "did not", "wrote", "argued", "insisted")
+_NEEDLES_COOKIE = ("cookie", "by continuing", "partners", "vendors", "accept", "reject", "allow",
+                   "decline", "privacy", "manage", "preferences")
+_NEEDLES_PROMO = ("inbox", "deliver", "arriv", "already", "signing", "subscri", "mail", "journalism",
+                  "become a", "enjoy", "like", "sign", "log in", "join", "access", "trial", "unlock",
+                  "support", "new posts", "regist", "newsletter", "free")
+_NEEDLES_NOTICE = ("opinion", "view", "supported", "funded", "possible", "funder", "sponsor", "donor",
+                   "advertis", "spotted", "tip", "desk", "this article", "this story", "this post",
+                   "this piece", "quote", "market data", "delayed", "print", "originally", "first ",
+                   "comment", "refresh", "tags", "topics", "filed under", "categor", "keywords",
+                   "more about", "promoted", "continue", "scroll", "skip", "back to top",
+                   "correction", "the post", "a story?")
+_NEEDLES_CREDIT = ("with assistance", "to contact", "contact the", "our standards", "contributed")
+_NEEDLES_COPYRIGHT = ("\u00a9", "copyright", "(c)", "rights reserved")
+
+
+def _any_in(low: str, needles: tuple[str, ...]) -> bool:
+    for needle in needles:
+        if needle in low:
+            return True
+    return False
+
+
 def strip_bullet(line: str) -> str:
     return _BULLET.sub("", line)
 
 
 @lru_cache(maxsize=8192)
 def word_count(line: str) -> int:
-    return len(WORDS.findall(line))
+    """Whitespace-separated tokens, not counting bare punctuation ("\u2014", "|", "\u00b7")."""
+    tokens = line.split()
+    n = len(tokens)
+    for t in tokens:
+        if len(t) < 3 and not t.isalnum() and not any(c.isalnum() for c in t):
+            n -= 1
+    return n
+
+
+_PUNCT_TO_SPACE = {i: " " for i in range(0x10000)
+                   if unicodedata.category(chr(i)).startswith(("P", "S"))}
 
 
 @lru_cache(maxsize=8192)
 def normalize(line: str) -> str:
     """Casefolded words only: what two copies of one block have in common."""
-    text = unicodedata.normalize("NFKC", line).casefold()
-    return " ".join(WORDS.findall(text))
+    text = unicodedata.normalize("NFKC", line).casefold().translate(_PUNCT_TO_SPACE)
+    return " ".join(text.split())
 
 
 @lru_cache(maxsize=8192)
 def ends_sentence(line: str) -> bool:
     line = line.rstrip()
-    return bool(SENTENCE_END.search(line)) and not ELLIPSIS_END.search(line)
+    tail = line[-8:]
+    return bool(SENTENCE_END.search(tail)) and not ELLIPSIS_END.search(tail)
 
 
 @lru_cache(maxsize=8192)
 def protected(line: str) -> bool:
     """Reported speech: a quotation or an attribution verb, in a line that is a sentence."""
     line = strip_bullet(line)
-    return bool(_ATTRIBUTION.search(line) or (_QUOTATION.search(line) and ends_sentence(line)))
+    low = line.casefold()
+    return bool(_any_in(low, _NEEDLES_ATTRIBUTION) and _ATTRIBUTION.search(line)
+                or (ends_sentence(line) and _QUOTATION.search(line)))
 
 
 @lru_cache(maxsize=8192)
@@ -194,7 +232,7 @@ def is_time_line(line: str) -> bool:
 @lru_cache(maxsize=8192)
 def split_time_suffix(line: str) -> str | None:
     """The text before a trailing relative time ("Some headline 22 minutes ago"), or None."""
-    match = TIME_AT_END.search(line)
+    match = TIME_AT_END.search(line, max(0, len(line) - 40))
     return line[:match.start()].strip() if match and match.start() > 0 else None
 
 
@@ -226,6 +264,8 @@ def bio_line(line: str) -> bool:
 
 @lru_cache(maxsize=8192)
 def share_line(line: str) -> bool:
+    if word_count(line) > 24:
+        return False
     tokens = [t for t in re.findall(r"[a-z@-]+", line.casefold()) if not t.isdigit()]
     return bool(tokens) and bool(_SHARE_KEY.search(line)) and len(tokens) <= 24 \
         and all(t in _SHARE_WORDS for t in tokens)
@@ -257,28 +297,32 @@ def chrome_reason(line: str) -> str | None:
     n = word_count(text)
     if not text:
         return None
+    low = text.casefold()
     if n <= 30 and _LINK_LINE.match(text):
         return "'Read more' link line"
     if n <= 45 and (_CREDIT.match(text) and (not PERIOD_END.search(text) or ";" in text
                                              or re.search(r"\bediting by\b", text, re.I))
-                    or _CREDIT_OTHER.search(text)):
+                    or _any_in(low, _NEEDLES_CREDIT) and _CREDIT_OTHER.search(text)):
         return "credit line"
-    if n <= 25 and _COPYRIGHT.search(text):
+    if n <= 25 and _any_in(low, _NEEDLES_COPYRIGHT) and _COPYRIGHT.search(text):
         return "copyright line"
     if protected(text):
         return None
-    if n <= 130 and (_COOKIE_STRONG.search(text) or _COOKIE_WEAK.search(text) and n <= 60):
+    if n <= 130 and _any_in(low, _NEEDLES_COOKIE) and (
+            _COOKIE_STRONG.search(text) or _COOKIE_WEAK.search(text) and n <= 60):
         return "cookie notice"
-    if n <= 40 and (_PROMO_STRONG.search(text) or _PROMO_WEAK.search(text) and _PERSONAL.search(text)):
+    if n <= 40 and _any_in(low, _NEEDLES_PROMO) and (
+            _PROMO_STRONG.search(text) or _PROMO_WEAK.search(text) and _PERSONAL.search(text)):
         return "newsletter/subscribe prompt"
     if share_line(text) or n <= 12 and (_COMMENTS.match(text) and not ends_sentence(text) or re.match(
             r"^\W*comments? (?:are|is) (?:closed|disabled)", text, re.I)):
         return "share/comment bar"
-    if n <= 40 and _DISCLAIMER.search(text):
+    if n <= 40 and (_any_in(low, _NEEDLES_NOTICE) or low.strip(" .:|-") == "ad") \
+            and _DISCLAIMER.search(text):
         return "house notice"
     if n <= 25 and _CAPTION.match(text):
         return "photo credit"
-    if READ_TIME.search(text) and n <= 12:
+    if n <= 12 and "min" in low and READ_TIME.search(text):
         return "byline/dateline"
     return None
 

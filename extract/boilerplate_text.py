@@ -175,11 +175,12 @@ def _repeats(m: _Marks) -> None:
             for i in idx:
                 m.mark(i, "repeated block (listed more than once)")
     # a pull quote: a sentence of the body set again on its own
+    bodies = [(j, other) for j, other in enumerate(norms) if m.free(j) and len(other) > 35]
     for i, key in enumerate(norms):
-        if not m.free(i) or len(key) < 30 or bl.word_count(key) < 6 or bl.word_count(key) > 60:
+        if not m.free(i) or len(key) < 30 or not 6 <= bl.word_count(key) <= 60:
             continue
-        for j, other in enumerate(norms):
-            if j != i and m.free(j) and len(other) > len(key) + 5 and key in other:
+        for j, other in bodies:
+            if j != i and len(other) > len(key) + 5 and key in other and m.free(j):
                 m.mark(i, "pull quote repeating the body")
                 break
 
