@@ -28,7 +28,7 @@ from newsdesk.extract import boilerplate_lines as bl
 from newsdesk.models import RemovedBlock
 
 MIN_WORDS = 4                  # shorter blocks are neither counted nor cut by count
-MIN_TITLE_WORDS = 4            # shorter titles ("Live", "Week in review") match too much
+MIN_TITLE_WORDS = 3            # shorter titles ("Live", "Opinion") match too much
 _DIGITS = re.compile(r"\d+")
 _WORD = re.compile(r"[^\W_]+")
 _LABEL = re.compile(r"^\W*(?:read more|read next|related|previous(?: post| article)?|next(?: post| "
