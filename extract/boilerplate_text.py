@@ -219,12 +219,20 @@ def _leading_metadata(m: _Marks) -> None:
 
 
 def _list_items(m: _Marks) -> set[int]:
-    """Short lines after an intro ending in a colon: a list the article itself makes."""
+    """A list the article itself makes: short lines after an intro ending in a colon, or list
+    items (trafilatura's "- ") right after a paragraph of the article."""
     items: set[int] = set()
     for i, line in enumerate(m.bare):
-        if m.free(i) and line.endswith(":") and bl.word_count(line) >= 3:
+        if not m.free(i) or bl.word_count(line) < 3:
+            continue
+        if line.endswith(":"):
             j = i + 1
             while m.free(j) and not bl.prose(m.bare[j]) and bl.word_count(m.bare[j]) <= 30:
+                items.add(j)
+                j += 1
+        elif bl.ends_sentence(line) and i + 1 < len(m) and m.lines[i + 1] != m.bare[i + 1]:
+            j = i + 1
+            while m.free(j) and m.lines[j] != m.bare[j] and bl.word_count(m.bare[j]) <= 30:
                 items.add(j)
                 j += 1
     return items

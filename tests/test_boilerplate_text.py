@@ -209,6 +209,11 @@ def test_a_list_the_article_makes_stays_even_at_the_end():
     assert clean(lines)[0] == lines
 
 
+def test_list_items_right_after_a_paragraph_stay_at_the_end_too():
+    lines = [PROSE, "The nominees are these four companies.", "- Anthropic", "- Cohere", "- Mistral AI"]
+    assert clean(lines)[0] == lines
+
+
 def test_a_sentence_broken_over_two_lines_goes_whole():
     lines = [PROSE, "Subscribe to Capital Ledger",
              "for unlimited access to markets coverage, data and analysis.", PROSE2]
