@@ -22,7 +22,6 @@ options vs ``extract_page``, on the sample pages and on the poll benchmark's ~10
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import time
 from collections import defaultdict
@@ -31,9 +30,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "boilerplate"))
 
-import boilerplate_labeled as labeled  # noqa: E402
+import boilerplate_labeled as labeled
 
-from newsdesk.config import BoilerplateConfig  # noqa: E402
+from newsdesk.config import BoilerplateConfig
 
 
 def _host_memory(pages, outputs, config=None):
@@ -119,7 +118,7 @@ def main() -> None:
         print(f"  {n}: host memory alone {a[0]:>4} / {a[1]:<3}  in-page + host memory {f[0]:>3} / {f[1]}")
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
-    import bench_site   # the poll benchmark's ~100 KB pages: menus, scripts, teaser cards
+    import bench_site  # the poll benchmark's ~100 KB pages: menus, scripts, teaser cards
 
     sets = {
         "sample pages (~8 KB)": [(p.html, p.url, p.title) for p in pages

@@ -15,6 +15,8 @@ a one-line paragraph and a live blog's timestamp look like chrome to a shape rul
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from rapidfuzz import fuzz
 
 from newsdesk.extract import boilerplate_lines as bl
@@ -150,7 +152,7 @@ def _time_anchors(m: _Marks) -> None:
     # ellipsis pairs without times: two or more "title / cut-off first line" pairs close together
     pairs = [k for k in range(1, n) if bl.ELLIPSIS_END.search(m.bare[k])
              and bl.word_count(m.bare[k]) <= 60 and bl.headline_like(m.bare[k - 1])]
-    for a, b in zip(pairs, pairs[1:]):
+    for a, b in pairwise(pairs):
         if b - a <= 4:
             for k in (a - 1, a, b - 1, b):
                 m.mark(k, TEASER)

@@ -6,7 +6,7 @@ from trafilatura.utils import load_html
 
 from newsdesk.extract import page as page_module
 from newsdesk.extract.boilerplate import prune_tree
-from newsdesk.extract.boilerplate_html import text_of
+from newsdesk.extract.boilerplate_tree import text_of
 from newsdesk.extract.page import extract_page
 
 URL = "https://news.example/tech/2026/11/24/nvidia-israel-campus/"
@@ -70,7 +70,7 @@ def test_sibling_cards_linking_to_this_site_go_but_links_inside_prose_stay():
             + f"<p>{P2}</p>"
             + card.format("commerce-reviews-chips-grants", "Commerce reviews CHIPS Act grants as "
                           "projects slip", "Several recipients have delayed factories."))
-    text, removed = prune(body)
+    text, _ = prune(body)
     assert "Intel lands" not in text and "Commerce reviews" not in text
     assert "our earlier story on the plan" in text and P2 in text
 
@@ -100,7 +100,7 @@ def test_a_share_bar_goes():
 
 
 def test_the_headline_and_the_prose_are_never_cut():
-    text, removed = prune(f"<div><h2>Most read</h2><p>{P1}</p><p>{P2}</p></div>")
+    text, _ = prune(f"<div><h2>Most read</h2><p>{P1}</p><p>{P2}</p></div>")
     assert P1 in text and P2 in text and "Nvidia to build" in text
 
 

@@ -15,9 +15,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures" / "boilerplate"))
 
-import boilerplate_labeled as labeled  # noqa: E402
+import boilerplate_labeled as labeled
 
-from newsdesk.config import BoilerplateConfig  # noqa: E402
+from newsdesk.config import BoilerplateConfig
 
 
 @pytest.fixture(scope="module")
