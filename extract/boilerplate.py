@@ -5,11 +5,13 @@ content column, a newsletter box between paragraphs, a wire's credit line or a t
 come through as article text; feeds that carry the whole page carry all of it. Three layers, each
 recording why it cut a block (``RemovedBlock.reason``, for ``newsdesk article ID --why``):
 
-* ``prune_tree`` (boilerplate_html): on the parsed page, before trafilatura: widgets under teaser
-  headings, teaser cards, link lines, sign-up boxes, share bars, found by structure and wording.
-* ``clean_paragraphs`` (boilerplate_text): on lines of text, after trafilatura or for a feed's
-  ``content_html`` flattened to text: teaser shapes, repeats and pull quotes, credit, copyright,
-  cookie, newsletter and share lines, bylines, author bios, page header and footer.
+* ``prune_tree`` (boilerplate_html, measuring in boilerplate_tree): on the parsed page, before
+  trafilatura: widgets under teaser headings, teaser cards, link lines, sign-up boxes, share
+  bars, found by structure and wording.
+* ``clean_paragraphs`` (boilerplate_text, line judgements in boilerplate_lines, vocabulary in
+  boilerplate_patterns): on lines of text, after trafilatura or for a feed's ``content_html``
+  flattened to text: teaser shapes, repeats and pull quotes, credit, copyright, cookie,
+  newsletter and share lines, bylines, author bios, page header and footer.
 * ``apply_host_memory`` (boilerplate_host): across one host's articles, with counts the pipeline
   keeps in the archive (``fingerprints_of`` says what to count, ``block_fingerprint`` how).
 

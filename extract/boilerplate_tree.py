@@ -110,16 +110,21 @@ def rescue(body) -> None:
     """Keep two kinds of article text that trafilatura drops on its own.
 
     A live blog's entry time (a ``<time>`` that is a whole block) is discarded with every
-    ``<time>``; it becomes a ``<span>``. A list item or table cell reading just "Google", "Mail" or
+    ``<time>``; when a page has two or more such clock-only stamps (a live blog, not one
+    article's publication time) they become ``<span>``. A list item or table cell reading just "Google", "Mail" or
     "PDF" matches trafilatura's share-button filter; when its siblings show it is a real list (not
     all of them match), a zero-width space defeats the filter (``clean_text`` removes it later).
     """
     from trafilatura.utils import RE_FILTER
 
-    for el in list(body.iter("time")):
+    stamps = []
+    for el in body.iter("time"):
         parent = el.getparent()
         text = text_of(el)
         if parent is not None and bl.CLOCK_LINE.match(text) and text_of(parent) == text:
+            stamps.append(el)
+    if len(stamps) >= 2:
+        for el in stamps:
             el.tag = "span"
     for el in body.iter("li", "td", "th", "dd"):
         raw = el.text_content()

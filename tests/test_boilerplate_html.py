@@ -106,6 +106,7 @@ def test_the_headline_and_the_prose_are_never_cut():
 
 def test_trafilatura_keeps_a_live_blog_time_and_a_company_called_google():
     html = page(f"<p>{P1}</p><div><p><time>21.58 GMT</time></p><p>Shares are down 2.8%.</p></div>"
+                "<div><p><time>21.44 GMT</time></p><p>China is the sore point.</p></div>"
                 f"<p>{P2}</p><ul><li>Amazon</li><li><a href='https://ai.google/'>Google</a></li>"
                 f"<li>IBM</li></ul><p>{P3}</p>")
     text = extract_page(html, URL, "Nvidia to build $5 billion campus in Israel").text.split("\n")
@@ -134,3 +135,9 @@ def test_extract_page_reads_the_page_again_when_pruning_leaves_nothing(monkeypat
     monkeypatch.setattr("newsdesk.extract.boilerplate_html.prune_tree", prune_everything)
     result = page_module.extract_page(page(f"<p>{P1}</p><p>{P2}</p><p>{P3}</p>"), URL, None)
     assert result is not None and P1 in result.text and result.removed == ()
+
+
+def test_one_clock_stamp_is_an_articles_time_not_a_live_blog_and_stays_out():
+    html = page(f"<p><time>14:05</time></p><p>{P1}</p><p>{P2}</p><p>{P3}</p>")
+    text = extract_page(html, URL, "Nvidia to build $5 billion campus in Israel").text
+    assert "14:05" not in text and P1 in text
