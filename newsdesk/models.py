@@ -98,6 +98,39 @@ class ExtractedPage:
     removed: tuple[RemovedBlock, ...] = ()  # boilerplate cut within the page
 
 
+ENTITY_TYPES = ("lab", "company", "model", "person", "agency", "place", "other")
+
+
+@dataclass(frozen=True)
+class EntityTag:
+    """One entity found in an article (all its mentions folded into one tag)."""
+
+    canonical: str                        # "Moonshot AI"
+    type: str                             # one of ENTITY_TYPES
+    name: str                             # the surface form first seen ("Moonshot")
+    count: int = 1
+    first_offset: int = 0                 # character offset of the first mention in the text
+    confidence: float = 1.0               # 1.0 for the knowledge file; lower when discovered
+    known: bool = True                    # False: found by cues, not in the knowledge file
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A quantity with its meaning. ``value`` is normalised (3.4 million -> 3400000)."""
+
+    text: str                             # as written: "over 16 million interactions"
+    value: float
+    unit: str | None = None               # counted noun or unit: "fake accounts", "GPUs", "%", "hours"
+    currency: str | None = None           # ISO code: USD, EUR, GBP, CNY ...
+    qualifier: str | None = None          # approximate | lower_bound | upper_bound | None (exact)
+    value_max: float | None = None        # upper end of a range ("10 to 12 billion")
+    kind: str = "count"                   # count | money | percent | duration | measure
+    entity: str | None = None             # canonical name of the owner, when one is found
+    sentence: str = ""
+    offset: int = 0                       # character offset in the text
+    flags: tuple[str, ...] = ()           # unit_mismatch, total_mismatch, ...
+
+
 @dataclass(frozen=True)
 class Article:
     """An article ready to store (``id`` is None) or read back from the archive."""
@@ -122,6 +155,8 @@ class Article:
     copy_kind: str | None = None          # url | guid | hash | near | contained
     read: bool = False
     entry_hash: str = ""                  # what the feed said of it; a change means "update"
+    entities: tuple[EntityTag, ...] = ()
+    figures: tuple[Figure, ...] = ()
     signature: bytes = field(default=b"", repr=False, compare=False)  # MinHash, for copies
 
 
