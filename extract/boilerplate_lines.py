@@ -167,7 +167,8 @@ def chrome_reason(line: str) -> str | None:
                                              or re.search(r"\bediting by\b", text, re.I))
                     or _any_in(low, p.NEEDLES_CREDIT) and p.CREDIT_OTHER.search(text)):
         return "credit line"
-    if n <= 25 and _any_in(low, p.NEEDLES_COPYRIGHT) and p.COPYRIGHT.search(text):
+    if _any_in(low, p.NEEDLES_COPYRIGHT) and (n <= 25 and p.COPYRIGHT.search(text) or n <= 90 and (
+            low.startswith(("\u00a9", "copyright \u00a9", "copyright (c)")))):   # a legal footer
         return "copyright line"
     if protected(text):
         return None

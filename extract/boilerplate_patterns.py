@@ -96,7 +96,8 @@ SHARE_WORDS = frozenset(
     "linkedin whatsapp reddit email e-mail mail print copy link url pin pinterest telegram bluesky "
     "threads mastodon flipboard save saved bookmark comments comment follow us gift listen and or "
     "the a your friends messenger sms like loading".split())
-SHARE_KEY = re.compile(r"\b(?:share|tweet|copy link|print|comments?|e-?mail|follow|like this)\b", re.I)
+SHARE_KEY = re.compile(r"\b(?:shares?|tweet|copy link|print|comments?|e-?mail|follow|like this)\b",
+                       re.I)
 NETWORKS = frozenset("x twitter facebook linkedin reddit whatsapp pinterest telegram bluesky threads "
                      "mastodon flipboard email e-mail print pocket tumblr".split())
 COMMENTS = re.compile(r"^\W*(?:comments? (?:are |is )?(?:closed|disabled|off)|(?:leave|post|add|view|"

@@ -214,7 +214,8 @@ def _leading_metadata(m: _Marks) -> None:
     for i, line in enumerate(m.bare):
         if not m.free(i):
             continue
-        if bl.metadata_line(line) or bl.is_time_line(line) or bl.share_line(line):
+        if bl.metadata_line(line) or bl.is_time_line(line) or bl.share_line(line) \
+                or not any(c.isalnum() for c in line):
             m.mark(i, "byline/dateline")
             continue
         break

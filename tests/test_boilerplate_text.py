@@ -228,3 +228,13 @@ def test_long_prose_is_never_cut_by_a_short_line_rule():
     long_line = PROSE + " " + PROSE2
     lines = ["Trending", long_line, "2 days ago"]
     assert long_line in clean(lines)[0]
+
+
+def test_a_long_legal_footer_and_bare_layout_lines_go():
+    legal = ("Copyright \u00a9 2019 Salon.com, LLC. Reproduction of material from any Salon pages "
+             "without written permission is strictly prohibited. SALON \u00ae is registered in the "
+             "U.S. Patent and Trademark Office as a trademark of Salon.com, LLC.")
+    title = "Despite everything, U.S. emissions dipped in 2019"
+    lines = [title, "--", "Shares", "January 10, 2020 9:00AM (UTC)", PROSE, PROSE2, "Coal",
+             "\u2022 \u2022 \u2022", "Home", "Privacy", legal]
+    assert clean(lines, title)[0] == [PROSE, PROSE2]
