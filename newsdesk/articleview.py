@@ -27,6 +27,14 @@ def render_article(article: Article, copies: Sequence[Article], original: Articl
         lines.append("also at: " + ", ".join(f"{c.source} (#{c.id})" for c in copies))
     if article.extraction != "ok":
         lines.append(f"text from the feed ({article.extraction_error or article.extraction})")
+    if article.entities:
+        lines.append("entities: " + ", ".join(
+            f"{e.canonical} ({e.type}{'' if e.known else ', discovered'})"
+            for e in article.entities))
+    for f in article.figures:
+        owner = f" — {f.entity}" if f.entity else ""
+        flags = f"  [{', '.join(f.flags)}]" if f.flags else ""
+        lines.append(f"figure: {f.text}{owner}{flags}")
     lines += ["", article.text or article.feed_summary or "(no text)"]
     if why:
         lines += ["", f"-- cut as boilerplate: {len(article.removed)} blocks --"]

@@ -170,11 +170,12 @@ def export(ctx: Context, fmt: str, since: str, output: Path | None) -> None:
     start = parse_since(since, utcnow())
     with ctx.open(create=False) as archive:
         articles = archive.list_articles(since=start)
+        lines = [line for i in range(0, len(articles), 500)
+                 for line in export_lines(archive.with_tags(articles[i:i + 500]))]
     if output:
-        write_atomic(output, "".join(export_lines(articles)))
+        write_atomic(output, "".join(lines))
         return
-    for line in export_lines(articles):
-        sys.stdout.write(line)
+    sys.stdout.writelines(lines)
 
 
 @cli.command()
@@ -190,6 +191,7 @@ def article(ctx: Context, article_id: int, why: bool, as_json: bool) -> None:
         found = archive.get_article(article_id)
         if found is None:
             raise BadInputError(f"no article {article_id}")
+        found = archive.with_tags([found])[0]
         copies = archive.copies_of(found.id)
         original = archive.get_article(found.copy_of) if found.copy_of else None
     click.echo(render_article(found, copies, original, why=why, as_json=as_json), nl=False)

@@ -137,8 +137,7 @@ def _iso(value: datetime | None) -> str | None:
 
 
 def export_record(article: Article) -> dict[str, Any]:
-    """The contract's export object. Stories, entities and figures arrive with their issues; until
-    then those fields are present and empty, so scripts can rely on the shape."""
+    """The contract's export object (``story_id`` stays null until stories exist)."""
     return {
         "id": article.id,
         "url": article.url,
@@ -150,8 +149,11 @@ def export_record(article: Article) -> dict[str, Any]:
         "text": article.text,
         "copy_of": article.copy_of,
         "story_id": None,
-        "entities": [],
-        "figures": [],
+        "entities": [{"name": e.name, "type": e.type, "canonical": e.canonical, "count": e.count}
+                     for e in article.entities],
+        "figures": [{"text": f.text, "value": f.value, "unit": f.unit, "currency": f.currency,
+                     "qualifier": f.qualifier, "entity": f.entity, "sentence": f.sentence,
+                     "flags": list(f.flags)} for f in article.figures],
     }
 
 

@@ -24,6 +24,7 @@ from sqlite_utils import Database
 from newsdesk.models import Article
 
 from .base import ArchiveBase
+from .tags import write_tags
 from .rows import ARTICLE_COLUMNS, article_from_row, article_to_row, to_text
 
 PAUSE_ENV = "NEWSDESK_TEST_PAUSE_AFTER_INSERTS"
@@ -61,6 +62,8 @@ def insert_articles(db: Database, articles: Sequence[Article], *, feed_id: int |
         cursor = db.execute(_INSERT_ARTICLE, row)
         if cursor.rowcount == 1 and cursor.lastrowid is not None:
             new_ids.append(int(cursor.lastrowid))
+            if article.entities or article.figures:
+                write_tags(db, int(cursor.lastrowid), article)
         _pause_if(pause_at, done)
     return new_ids
 

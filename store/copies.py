@@ -17,6 +17,7 @@ from sqlite_utils import Database
 from newsdesk.models import Article, RemovedBlock
 
 from .base import ArchiveBase
+from .tags import write_tags
 from .rows import article_to_row, from_text, removed_from_json, removed_to_json, to_text
 
 _CHUNK = 500
@@ -55,6 +56,7 @@ def update_articles(db: Database, articles: Sequence[Article]) -> None:
         sets = ", ".join(f"{c} = :{c}" for c in row if c not in keep)
         db.execute(f"UPDATE articles SET {sets}, updated = :now WHERE id = :id",
                    {**row, "id": article.id, "now": to_text(article.fetched)})
+        write_tags(db, article.id, article)
 
 
 class CopyQueries(ArchiveBase):

@@ -113,9 +113,52 @@ def _copies_boilerplate_read_state(db: Database) -> None:
         ) WITHOUT ROWID""")
 
 
+def _entities_figures(db: Database) -> None:
+    # One row per entity the archive has seen (known from the knowledge file, or discovered),
+    # the links to the articles that mention it, and each article's figures with their flags.
+    db.execute("""
+        CREATE TABLE entities (
+            id INTEGER PRIMARY KEY,
+            canonical TEXT NOT NULL,
+            type TEXT NOT NULL,
+            known INTEGER NOT NULL DEFAULT 1,
+            UNIQUE (canonical, type)
+        )""")
+    db.execute("""
+        CREATE TABLE article_entities (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            count INTEGER NOT NULL DEFAULT 1,
+            first_offset INTEGER NOT NULL DEFAULT 0,
+            confidence REAL NOT NULL DEFAULT 1.0,
+            PRIMARY KEY (article_id, entity_id)
+        ) WITHOUT ROWID""")
+    db.execute("CREATE INDEX idx_article_entities_entity ON article_entities(entity_id)")
+    db.execute("""
+        CREATE TABLE figures (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            value REAL NOT NULL,
+            value_max REAL,
+            unit TEXT,
+            currency TEXT,
+            qualifier TEXT,
+            kind TEXT NOT NULL DEFAULT 'count',
+            entity TEXT,
+            sentence TEXT NOT NULL DEFAULT '',
+            char_offset INTEGER NOT NULL DEFAULT 0,
+            flags TEXT NOT NULL DEFAULT '[]'
+        )""")
+    db.execute("CREATE INDEX idx_figures_article ON figures(article_id)")
+    db.execute("CREATE INDEX idx_figures_entity ON figures(entity)")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "feeds, articles and articles_fts", _feeds_articles_fts),
     Migration(2, "copies, boilerplate memory and read state", _copies_boilerplate_read_state),
+    Migration(3, "entities, article links and figures", _entities_figures),
 )
 LATEST = MIGRATIONS[-1].version
 
