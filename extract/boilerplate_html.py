@@ -141,7 +141,8 @@ class _Pruner:
                 leaves = leaf_texts(el)
                 if any(bl.is_time_line(x) for x in leaves) or bl.split_time_suffix(text) \
                         or any(bl.ELLIPSIS_END.search(x) for x in leaves):
-                    self.cut(el, "teaser card (headline link with a time or a cut-off line)")
+                    self.cut(el, "byline" if _author_link(links[0]) else
+                             "teaser card (headline link with a time or a cut-off line)")
                     continue
             if len(links) == 1 and not any(c.tag in BLOCK for c in el if isinstance(c.tag, str)) \
                     and self.t.link_words[el] >= 0.7 * words and words >= 4 \
@@ -168,6 +169,12 @@ class _Pruner:
         links = self.t.headline_links(el)
         return 0 < words <= 60 and len(links) == 1 and self.t.prose.get(el, 0) == 0 \
             and self.t.words[links[0]] >= 0.3 * words and self.t.same_site_article(links[0])
+
+
+def _author_link(a) -> bool:
+    href = (a.get("href") or "").lower()
+    return a.get("rel") == "author" or any(
+        part in href for part in ("/author/", "/authors/", "/user/", "/writer/", "/staff/", "/people/"))
 
 
 def _drop(el) -> None:
