@@ -115,7 +115,10 @@ def rescue(body) -> None:
     "PDF" matches trafilatura's share-button filter; when its siblings show it is a real list (not
     all of them match), a zero-width space defeats the filter (``clean_text`` removes it later).
     """
-    from trafilatura.utils import RE_FILTER
+    try:
+        from trafilatura.utils import RE_FILTER   # an internal: without it, skip that rescue
+    except ImportError:
+        RE_FILTER = None
 
     stamps = []
     for el in body.iter("time"):
@@ -126,6 +129,8 @@ def rescue(body) -> None:
     if len(stamps) >= 2:
         for el in stamps:
             el.tag = "span"
+    if RE_FILTER is None:
+        return
     for el in body.iter("li", "td", "th", "dd"):
         raw = el.text_content()
         if len(raw) > 40:
