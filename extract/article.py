@@ -10,7 +10,8 @@ import hashlib
 import re
 from datetime import datetime
 
-from newsdesk.models import Article, ExtractedPage, FeedEntry
+from newsdesk.extract.boilerplate import clean_paragraphs
+from newsdesk.models import Article, ExtractedPage, FeedEntry, RemovedBlock
 from newsdesk.text import clean_text, html_to_text
 
 _WORDS = re.compile(r"\w+", re.UNICODE)
@@ -41,13 +42,19 @@ def build_article(
 ) -> Article:
     """``page`` None means extraction failed or was not attempted; ``failure`` says why."""
     summary = clean_text(entry.summary)
+    removed: tuple[RemovedBlock, ...] = ()
     if page is not None and page.text:
-        text, extraction, error = page.text, "ok", None
+        text, extraction, error, removed = page.text, "ok", None, page.removed
     else:
+        # A feed that carries the whole page brings its teasers and boxes along: clean the text
+        # with the same rules as a page (without the HTML structure).
         fallback = html_to_text(entry.content_html) if entry.content_html else summary
-        text = fallback
-        extraction = "feed" if fallback else "failed"
+        lines = [line for line in fallback.split("\n") if line.strip()]
+        kept, cut = clean_paragraphs(lines, entry.title) if len(lines) > 1 else (lines, [])
+        text, removed = "\n".join(kept), tuple(cut)
+        extraction = "feed" if text else "failed"
         error = failure or "no article text found on the page"
+    tagged = page is not None and extraction == "ok"
     return Article(
         url=entry.url,
         title=clean_text(entry.title, single_line=True) or "(untitled)",
@@ -64,6 +71,8 @@ def build_article(
                       else content_hash(text)),
         extraction=extraction,
         extraction_error=error,
-        removed=page.removed if page is not None and extraction == "ok" else (),
+        removed=removed,
         entry_hash=entry_hash(entry),
+        entities=page.entities if tagged else (),
+        figures=page.figures if tagged else (),
     )

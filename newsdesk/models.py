@@ -77,27 +77,6 @@ class ParsedFeed:
     error: str | None = None              # not a feed at all
 
 
-@dataclass(frozen=True)
-class RemovedBlock:
-    """A block cut from an article as boilerplate, and why (for `newsdesk article ID --why`)."""
-
-    text: str
-    reason: str                           # e.g. "teaser list (heading 'Recent Posts')"
-
-
-@dataclass(frozen=True)
-class ExtractedPage:
-    """trafilatura's output for one page."""
-
-    text: str
-    title: str | None = None
-    author: str | None = None
-    published: datetime | None = None
-    language: str | None = None
-    text_hash: str = ""                   # content hash of ``text``, computed in the worker
-    removed: tuple[RemovedBlock, ...] = ()  # boilerplate cut within the page
-
-
 ENTITY_TYPES = ("lab", "company", "model", "person", "agency", "place", "other")
 
 
@@ -129,6 +108,29 @@ class Figure:
     sentence: str = ""
     offset: int = 0                       # character offset in the text
     flags: tuple[str, ...] = ()           # unit_mismatch, total_mismatch, ...
+
+
+@dataclass(frozen=True)
+class RemovedBlock:
+    """A block cut from an article as boilerplate, and why (for `newsdesk article ID --why`)."""
+
+    text: str
+    reason: str                           # e.g. "teaser list (heading 'Recent Posts')"
+
+
+@dataclass(frozen=True)
+class ExtractedPage:
+    """trafilatura's output for one page."""
+
+    text: str
+    title: str | None = None
+    author: str | None = None
+    published: datetime | None = None
+    language: str | None = None
+    text_hash: str = ""                   # content hash of ``text``, computed in the worker
+    removed: tuple[RemovedBlock, ...] = ()  # boilerplate cut within the page
+    entities: tuple[EntityTag, ...] = ()  # tagged in the worker, on ``text``
+    figures: tuple[Figure, ...] = ()
 
 
 @dataclass(frozen=True)

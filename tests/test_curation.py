@@ -190,3 +190,23 @@ def test_article_why_shows_what_was_cut(mutable, db_path):
     as_json = json.loads(run_cli("article", str(article.id), "--json", "--why", db=db_path).stdout)
     assert as_json["id"] == article.id and "removed" in as_json
     assert run_cli("article", "999999", db=db_path).returncode == 65
+
+
+def test_feed_content_fallback_is_cleaned_like_a_page(mutable, db_path):
+    teasers = "".join(f"<li><a href='/t{i}'>Another headline number {i} about chips</a>"
+                      f"<p>The first line of that other story was cut off here…</p>"
+                      f"<span>{i + 2} hours ago</span></li>" for i in range(4))
+    content = ("".join(f"<p>{p}</p>" for p in PARAS[:4]) +
+               f"<h3>Recent Posts</h3><ul>{teasers}</ul><p>© 2026 Example Media. All rights "
+               "reserved.</p>")
+    mutable.feeds["/full.xml"] = (
+        '<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/'
+        'content/"><channel><title>Full</title><item><title>Full content</title>'
+        f"<link>{mutable.base}/missing.html</link><guid>full-guid-00000001</guid>"
+        f"<content:encoded><![CDATA[{content}]]></content:encoded></item></channel></rss>")
+    with open_archive(db_path) as archive:
+        run_poll(archive, CONFIG, now=NOW, feed_urls=[mutable.base + "/full.xml"])
+        [article] = archive.list_articles()
+    assert article.extraction == "feed"
+    assert article.text.split("\n") == PARAS[:4]
+    assert {b.text for b in article.removed} >= {"Recent Posts"}

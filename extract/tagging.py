@@ -1,0 +1,33 @@
+"""Entities and figures of one article in one call: what the pipeline runs on each clean text.
+
+Tagging runs in the worker process right after extraction (it is pure CPU and parallelises with
+the pages), and again in the poller only when the per-host boilerplate memory changed the text.
+The knowledge file (and the user's extra files) is loaded once per process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from newsdesk.models import EntityTag, Figure
+
+
+@lru_cache(maxsize=4)
+def _knowledge(extra_files: tuple[str, ...]):
+    from newsdesk.extract.entities import load_knowledge
+
+    return load_knowledge([Path(p) for p in extra_files])
+
+
+def tag_article(text: str, title: str = "", extra_files: Sequence[str] = (),
+                ) -> tuple[tuple[EntityTag, ...], tuple[Figure, ...]]:
+    from newsdesk.extract.entities import tag_entities
+    from newsdesk.extract.figures import tag_figures
+
+    if not text and not title:
+        return (), ()
+    entities = tag_entities(text, title, _knowledge(tuple(extra_files)))
+    figures = tag_figures(text, entities)
+    return tuple(entities), tuple(figures)
