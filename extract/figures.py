@@ -1,0 +1,109 @@
+"""Figures: every quantity in an article with its meaning, owner and self-consistency flags.
+
+``tag_figures(text, entities)`` returns one ``Figure`` per quantity -- counts, money, percentages,
+durations and measures -- normalised (3.4 million -> 3400000, "$13.5m" -> 13500000 USD, "three" ->
+3), with its unit or counted noun, currency, qualifier (approximate, lower_bound, upper_bound),
+range end, the sentence it is in and the entity it belongs to. Years, dates, times, ordinals, phone
+numbers, versions and model names ("GPT-4", "Llama-3-70B", "Claude Opus 4") are recognised and
+left out. Two checks of the article against itself add flags without changing any figure:
+``unit_mismatch`` (a sibling of a parallel list in a different unit) and ``total_mismatch`` (a
+stated total its listed parts cannot add up to).
+
+It is the cheap part of extraction: one regex pass for quantities, one for the spans that only look
+numeric, sentences split once, and a few dozen characters read around each number; no model, no
+network, no state. Given the same text and tags it always returns the same figures.
+
+What it will not do: compare figures across articles (stories does, to show disagreements), read
+tables, or resolve "it" beyond the sentence before.
+
+Modules: ``figures_lexicon`` (words and patterns), ``figures_scan`` (quantities),
+``figures_nouns`` (counted nouns), ``figures_owners`` (sentences, mentions, owners),
+``figures_checks`` (lists, carried units, flags).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+from newsdesk.extract.figures_checks import (carry_units, find_lists, flag_total_mismatch,
+                                             flag_unit_mismatch)
+from newsdesk.extract.figures_owners import (HE_OPENS, IT_OPENS, Mention, clause_starts,
+                                             find_mentions, owner_of, sentences)
+from newsdesk.extract.figures_scan import Found, non_figure_spans, scan
+from newsdesk.models import EntityTag, Figure
+
+__all__ = ["non_figure_spans", "tag_figures"]
+
+
+def tag_figures(text: str, entities: Sequence[EntityTag] = ()) -> list[Figure]:
+    """Every figure in ``text``, sorted by offset. ``entities`` are the article's tags."""
+    found = scan(text)
+    if not found:
+        return []
+    sents = sentences(text) or [(0, len(text))]
+    sent_starts = [s for s, _ in sents]
+    sent_of = [max(0, bisect.bisect_right(sent_starts, f.start) - 1) for f in found]
+    wanted = sorted({i for si in sent_of for i in (si - 1, si, si + 1, si + 2) if 0 <= i < len(sents)})
+    mentions = find_mentions(text, entities, [sents[i] for i in wanted])
+
+    cuts_of: dict[int, list[int]] = {}
+    clause_of: list[tuple[int, int]] = []
+    subjects = _subjects(text, sents, mentions)
+    first_owner: dict[int, str] = {}
+    for f, si in zip(found, sent_of):
+        cuts = cuts_of.get(si)
+        if cuts is None:
+            cuts = cuts_of[si] = clause_starts(text, sents[si], mentions)
+        ci = max(i for i, c in enumerate(cuts) if c <= max(f.start, cuts[0]))
+        clause_of.append((cuts[ci], cuts[ci + 1] if ci + 1 < len(cuts) else sents[si][1]))
+        prev = subjects[si - 1] if si else (None, None)
+        if si - 1 in first_owner:                    # what the sentence before was about
+            prev = (first_owner[si - 1], prev[1])
+        f.entity = owner_of(text, max(f.start, cuts[0]), f.end, sents[si], cuts, mentions, prev)
+        if f.entity and si not in first_owner:
+            first_owner[si] = f.entity
+
+    groups = find_lists(text, found, sent_of, clause_of, mentions)
+    carry_units(found, groups, sent_of)
+    flag_unit_mismatch(found, groups)
+    flag_total_mismatch(text, found, groups, sent_of, sents)
+    return [_freeze(text, f, sents[si]) for f, si in zip(found, sent_of)]
+
+
+def _subjects(text: str, sents: list[tuple[int, int]],
+              mentions: list[Mention]) -> list[tuple[str | None, str | None]]:
+    """The organisation and the person each sentence is about (its first mention of each that is
+    not a place, an aside only when nothing else; "It ..." / "She ..." keep the sentence before's),
+    for the next sentence to refer back to."""
+    out: list[tuple[str | None, str | None]] = []
+    k = 0
+    org: str | None = None
+    person: str | None = None
+    for s0, s1 in sents:
+        first_org = first_person = reporter = aside = None
+        while k < len(mentions) and mentions[k].start < s1:
+            m = mentions[k]
+            if m.start >= s0 and m.rank < 2:
+                if m.person:
+                    first_person = first_person or m.canonical
+                elif m.aside:
+                    aside = aside or m.canonical
+                elif m.rank == 0:
+                    first_org = first_org or m.canonical
+                else:
+                    reporter = reporter or m.canonical
+            k += 1
+        first_org = first_org or reporter or aside
+        if not (org and IT_OPENS.match(text, s0)):
+            org = first_org or org
+        if not (person and HE_OPENS.match(text, s0)):
+            person = first_person or person
+        out.append((org, person))
+    return out
+
+
+def _freeze(text: str, f: Found, sent: tuple[int, int]) -> Figure:
+    return Figure(text=text[f.start:f.end], value=f.value, unit=f.unit, currency=f.currency,
+                  qualifier=f.qualifier, value_max=f.value_max, kind=f.kind, entity=f.entity,
+                  sentence=text[sent[0]:sent[1]].strip(), offset=f.start, flags=tuple(f.flags))

@@ -1,0 +1,305 @@
+"""Sentences, entity mentions and clauses: who each figure belongs to.
+
+The owner of a figure is the entity that is the subject of its clause ("X had over 150,000
+exchanges" -> X); failing that, the subject of the sentence -- for a sentence that opens with
+"It", "The company" or "She", what the sentence before was about; then the source of a passive
+("came from X", "paid by X"); only then whoever merely reports it ("..., according to Y", "Y said
+the labs..."), then a place. Mentions come from the entity tagger's tags (each tag's ``name``
+and ``canonical`` searched with word boundaries) or, when no tags are given, from runs of
+capitalised words, so the tagger is useful alone.
+
+What it will not do: resolve pronouns inside a sentence, or read syntax beyond commas, a few
+conjunctions and reporting verbs.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsdesk.extract.figures_lexicon import CAPITAL_FUNCTION_WORDS, WORD_NUMBERS
+from newsdesk.models import EntityTag
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    canonical: str
+    rank: int = 0                # 0 actor, 1 reporter ("Y said", "according to Y"), 2 place
+    aside: bool = False          # inside ", which ..." / ", who ...": never the sentence's subject
+    person: bool = False         # tagged as a person: "he"/"she", not "it", refers back to it
+
+
+_SENT_END = re.compile(r"[.!?\n](?:(?<=\n)\s*|[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9$€£]))")
+_ABBREV = frozenset("""mr mrs ms dr prof sen rep gov gen col lt sgt st jr sr inc corp co ltd llc
+plc no nos vs etc jan feb mar apr jun jul aug sep sept oct nov dec approx est fig dept univ mt ft
+e.g i.e u.s u.k u.n e.u a.m p.m""".split())
+_LAST_WORD = re.compile(r"(\S+)$")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, split once; paragraph breaks always end one."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENT_END.finditer(text):
+        if text[m.start()] == ".":
+            w = _LAST_WORD.search(text, max(start, m.start() - 12), m.start())
+            word = w.group(1).lower().lstrip("(\"“") if w else ""
+            if word in _ABBREV or (len(word) == 1 and word.isalpha()) or "." in word:
+                continue                             # "Nov. 20", "U.S. Commerce", "J. Smith"
+        end = m.start() + (0 if text[m.start()] == "\n" else len(m.group().rstrip()))
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return spans
+
+
+# -- mentions ---------------------------------------------------------------------------------
+
+_NAME_WORD = r"[A-Z](?:\.(?:[A-Z]\.)+|[A-Za-z0-9&-]*(?:\.[A-Za-z0-9&-]+)*)"
+_PROPER = re.compile(rf"{_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|&|of|de)(?=[ \t\W]))*"
+                     rf"(?:[ \t]+{_NAME_WORD})?")   # starts with a charset: a fast scan
+_NOT_NAMES = frozenset("""
+monday tuesday wednesday thursday friday saturday sunday january february march april may june
+july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
+chief rep sen dr mr ms mrs president minister i we he she you they it
+""".split()) | WORD_NUMBERS.keys()
+_NOT_NAMES_ALONE = frozenset("""
+ai api apis gpu gpus cpu cpus ceo cfo cto us u.s. uk u.k. eu american americans chinese european
+british japanese korean indian french german canadian danish dutch asian african western eastern
+southeast malaysian singaporean taiwanese israeli russian saudi swiss swedish irish australian thai
+indonesian vietnamese internet web
+""".split())
+_DATELINE = re.compile(r"[A-Z][A-Z .'-]+(?:,[^\n,(]{1,30})?(?:,\s*\w+\.?\s+\d{1,2})?"
+                       r"\s*(?:\([^)\n]{1,40}\))?\s*[-–—]+\s")
+_REPORTS_AFTER = re.compile(
+    r"\s*(?:,[^,.;]{1,80},\s*)?(?:\w+\s+)?(?:(?:said|says|say|told|tells|noted|notes|added|adds"
+    r"|wrote|writes|argued|argues|cautioned|warned)\b"
+    r"(?!(?:\s+(?:on|in|last|this|late|early|earlier)(?:\s+\w+){1,2}?)?\s+(?:that\s+)?"
+    r"(?:it|its|they|their)\b)"
+    r"|(?:reported|reports|estimated|estimates)(?=\s+(?:that|on)\b|\s*[,.]))")
+_REPORTS_BEFORE = re.compile(
+    r"(?:according to|cited by|reported by|compiled by|data from|figures from|estimates by"
+    r"|analysts? at|partner at|[,\"”]\s*(?:said|says|told))\s+(?:the\s+)?$", re.IGNORECASE)
+_SOURCE_CUES = ("according to", "citing", "cited by")
+_CLAUSE_END = re.compile(r"[,.;]")
+_ASIDE = re.compile(r",\s*(?:which|who|whose|where|whom|founded|backed|led|owned|run|based|known"
+                    r"|named|built|made|including|such as|like)\b[^,.;]*")
+
+
+def find_mentions(text: str, entities: Sequence[EntityTag],
+                  within: Sequence[tuple[int, int]] = ()) -> list[Mention]:
+    """Mentions in order, without overlaps. Only those inside the ``within`` spans (when given)
+    are checked for being reporters: elsewhere they only tell what a sentence is about."""
+    raw = _tagged(text, entities) if entities else _proper_runs(text)
+    raw.sort(key=lambda m: (m[0], -m[1]))
+    starts = [a for a, _ in within]
+    out: list[Mention] = []
+    last_end = -1
+    datelines = _datelines(text)
+    sources = _sources(text)
+    asides = [(m.start(), m.end()) for m in _ASIDE.finditer(text)]
+    for start, end, canonical, etype in raw:
+        if start < last_end or any(s <= start < e for s, e in datelines):
+            continue
+        last_end = end
+        checked = not within or ((i := bisect.bisect_right(starts, start) - 1) >= 0
+                                 and start < within[i][1])
+        reporter = checked and (any(s <= start < e for s, e in sources)
+                                or _reporter(text, start, end))
+        rank = 2 if etype == "place" else 1 if reporter else 0
+        aside = any(s <= start < e for s, e in asides)
+        out.append(Mention(start, end, canonical, rank, aside, etype == "person"))
+    return out
+
+
+def _datelines(text: str) -> list[tuple[int, int]]:
+    """"SAN FRANCISCO, Nov 20 (Meridian Wire) - ": a wire's dateline names no owner."""
+    out = []
+    p = 0
+    while p >= 0:
+        m = _DATELINE.match(text, p)
+        if m:
+            out.append((m.start(), m.end()))
+        p = text.find("\n", p)
+        p = p + 1 if p >= 0 else -1
+    return out
+
+
+def _sources(text: str) -> list[tuple[int, int]]:
+    """The clauses after "according to", "citing": who is named there only reports."""
+    low = text.lower()
+    out = []
+    for cue in _SOURCE_CUES:
+        i = low.find(cue)
+        while i >= 0:
+            e = _CLAUSE_END.search(text, i)
+            out.append((i, e.start() if e else len(text)))
+            i = low.find(cue, i + 1)
+    return out
+
+
+def _reporter(text: str, start: int, end: int) -> bool:
+    if _REPORTS_AFTER.match(text, end, min(len(text), end + 110)):
+        return True
+    return bool(_REPORTS_BEFORE.search(text, max(0, start - 25), start))
+
+
+def _tagged(text: str, entities: Sequence[EntityTag]) -> list[tuple[int, int, str, str | None]]:
+    found = []
+    for tag in entities:
+        for name in {tag.name, tag.canonical}:
+            if not name:
+                continue
+            i = text.find(name)
+            while i >= 0:
+                j = i + len(name)
+                if (i == 0 or not text[i - 1].isalnum()) and (j >= len(text)
+                                                              or not text[j].isalnum()):
+                    found.append((i, j, tag.canonical, tag.type))
+                i = text.find(name, j)
+    return found
+
+
+def _proper_runs(text: str) -> list[tuple[int, int, str, str | None]]:
+    """Runs of capitalised words, less function words, titles, days and months, and a sentence's
+    first word when it is an ordinary word (``_common_opener``)."""
+    runs = []
+    for m in _PROPER.finditer(text):
+        if m.start() and text[m.start() - 1].isalnum():
+            continue                                 # "iPhone", "eBay": not a run start
+        words = [(w.start(), w.group()) for w in _WORD.finditer(m.group())]
+        runs.append([(m.start() + i, w) for i, w in words])
+    mid = {w for run in runs for k, (i, w) in enumerate(run) if k or not _opens_sentence(text, i)}
+    out = []
+    for run in runs:
+        if run and _opens_sentence(text, run[0][0]) and _common_opener(run, mid):
+            run = run[1:]                            # "Revenue rose", "Shares of X", "Counting X"
+        while run and (run[0][1].lower() in CAPITAL_FUNCTION_WORDS or run[0][1].lower() in
+                       _NOT_NAMES or not run[0][1][0].isupper() or run[0][1].endswith("-based")):
+            run = run[1:]
+        while run and (run[-1][1] in ("of", "de", "&") or run[-1][1].lower() in _NOT_NAMES):
+            run = run[:-1]
+        if not run or all(w.lower() in _NOT_NAMES_ALONE for _, w in run):
+            continue
+        start, end = run[0][0], run[-1][0] + len(run[-1][1])
+        if text[end:end + 1] == "$":
+            continue                                 # "HK$3 billion"
+        out.append((start, end, " ".join(text[start:end].split()), None))
+    return out
+
+
+_WORD = re.compile(r"\S+")
+
+
+def _common_opener(run: list[tuple[int, str]], mid: set[str]) -> bool:
+    """A capitalised word opening a sentence is taken for an ordinary word ("Revenue rose",
+    "Shares of X", "Counting Oracle") unless it is capitalised mid-sentence somewhere too or looks
+    like a name (DeepSeek, K3, AMD). A lone "Sony paid" is lost without tags: the price of not
+    taking every "Revenue", "Folded" or "Comments" for an owner."""
+    word = run[0][1]
+    if _namelike(word) or word in mid:
+        return False
+    return len(run) == 1 or word.endswith("ing") or run[1][1] in ("of", "de", "&")
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    k = start - 1
+    while k >= 0 and text[k] in " \t\"“‘'(":
+        k -= 1
+    return k < 0 or text[k] in ".!?\n:"
+
+
+def _namelike(word: str) -> bool:
+    return any(c.isdigit() for c in word) or sum(c.isupper() for c in word) >= 2
+
+
+# -- clauses and owners -----------------------------------------------------------------------
+
+_CLAUSE = re.compile(r",(?!\d{3})|;|:|\s[–—-]\s|[()]|\s(?:that|which|who|while|whereas|but"
+                     r"|although|though|because|compared with|compared to|versus|vs\.)\s")
+_AND = re.compile(r"\s(?:and|or)\s")
+_SOURCE_BEFORE = re.compile(r"\b(?:from|by|at)\s+(?:the\s+)?(?:\w+\s+)?$")
+HE_OPENS = re.compile(r"\s*[\"“]?(?:He|She|His|Her)\b")
+IT_OPENS = re.compile(r"\s*[\"“]?(?:It|Its|They|Their|The (?:[\w-]+ ){0,2}(?:company|firm|start-?up"
+                      r"|lab|group|chipmaker|maker|business|developer|platform|retailer|bank"
+                      r"|carrier|insurer|manufacturer))\b")
+
+
+def clause_starts(text: str, sent: tuple[int, int], mentions: list[Mention]) -> list[int]:
+    """Start offsets of a sentence's clauses; a list of names ("DeepSeek, Moonshot AI and
+    MiniMax had ...") stays in the clause its verb is in."""
+    s0, s1 = sent
+    starts_at = {m.start for m in mentions}
+    cuts = sorted({s0, *(m.end() for m in _CLAUSE.finditer(text, s0, s1)),
+                   *(m.end() for m in _AND.finditer(text, s0, s1) if m.end() in starts_at)})
+    out: list[int] = []
+    pending: int | None = None
+    for a, b in zip(cuts, cuts[1:] + [s1]):
+        if pending is None:
+            pending = a
+        if b < s1 and _only_mentions(a, b, text, mentions):
+            continue                                 # names only: joins the next clause
+        out.append(pending)
+        pending = None
+    return out or [s0]
+
+
+_FILLER = re.compile(r"\b(?:and|or)\b|[\s,;:()–—-]")
+
+
+def _only_mentions(a: int, b: int, text: str, mentions: list[Mention]) -> bool:
+    rest, last = [], a
+    for m in mentions:
+        if a <= m.start and m.end <= b:
+            rest.append(text[last:m.start])
+            last = m.end
+    rest.append(text[last:b])
+    return not _FILLER.sub("", "".join(rest))
+
+
+def owner_of(text: str, fstart: int, fend: int, sent: tuple[int, int], cuts: list[int],
+             mentions: list[Mention], previous: tuple[str | None, str | None]) -> str | None:
+    """The canonical name of the figure's owner; ``previous`` is the (organisation, person) the
+    sentence before was about, for a sentence that opens with "It ..." or "She ..."."""
+    inside = [m for m in mentions if sent[0] <= m.start < sent[1]]
+    ci = max(i for i, c in enumerate(cuts) if c <= fstart)
+    c0 = cuts[ci]
+    c1 = cuts[ci + 1] if ci + 1 < len(cuts) else sent[1]
+    actors = [m for m in inside if m.rank == 0]
+    # 1. the subject of the figure's own clause; a possessor right before a name yields to it
+    own = [m for m in actors if c0 <= m.start and m.end <= fstart]
+    if own:
+        return _head(text, own).canonical
+    # 2. the subject of the sentence: "It ..." / "The company ..." / "She ..." is the one the
+    #    sentence before was about; else its first actor before the figure's clause
+    if previous[0] and IT_OPENS.match(text, sent[0]):
+        return previous[0]
+    if previous[1] and HE_OPENS.match(text, sent[0]):
+        return previous[1]
+    earlier = [m for m in actors if m.end <= c0 and not m.aside]
+    if earlier:
+        return _head(text, earlier).canonical
+    # 3. the source of a passive after the figure ("came from X", "paid by X")
+    for m in actors:
+        if fend <= m.start < c1 and _SOURCE_BEFORE.search(text, max(fend, m.start - 30), m.start):
+            return m.canonical
+    # 4. who reports it (the one before the figure first), then a place
+    for rank in (1, 2):
+        ranked = [m for m in inside if m.rank == rank]
+        if ranked:
+            before = [m for m in ranked if m.end <= fstart]
+            return (before[0] if before else ranked[0]).canonical
+    return None
+
+
+def _head(text: str, ms: list[Mention]) -> Mention:
+    first = ms[0]
+    if len(ms) > 1 and re.match(r"['’]s\s*$", text[first.end:ms[1].start]):
+        return ms[1]
+    return first

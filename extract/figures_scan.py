@@ -1,0 +1,296 @@
+"""One pass over an article's text that reads every quantity with its value, unit and qualifier.
+
+``scan`` walks the matches of one precompiled pattern (``figures_lexicon.QUANTITY``) and, for each,
+looks only at a few dozen characters around it: the qualifier before ("more than"), a range's
+second end ("10 to 12 billion"), the unit, currency or counted noun after. Spans that only look
+numeric -- dates, times, phone numbers, versions, addresses -- are found first by one more pattern
+and skipped, as are years, ordinals, numbers glued to a name ("GPT-4", "Llama-3-70B", "H100") and
+bare numbers after a capitalised name ("Claude Opus 4", "Section 230", "iOS 18").
+
+What it will not do: find owners or compare figures with each other (``figures_owners``,
+``figures_checks``), or guess at vague amounts ("dozens", "hundreds of millions", "a few").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from newsdesk.extract.figures_lexicon import (A_BEFORE, ATTACHED_UNIT, CANDIDATE,
+                                              CAPITAL_FUNCTION_WORDS, CODE_BEFORE, CURRENCY_SIGNS,
+                                              CURRENCY_WORDS, CURRENCY_WORDS_AFTER_SCALE_ONLY,
+                                              DIGIT_MASK, DURATIONS, HYPHEN_WORD, MEASURES,
+                                              NAME_BEFORE, PERCENT_FORMS, POSTFIX_QUALIFIER,
+                                              QUALIFIER, QUANTITY, RANGE_JOIN, SCALES, SIGN_PREFIX,
+                                              SPACED_UNIT,
+                                              WORD_CANDIDATE, WORD_NUMBERS)
+from newsdesk.extract.figures_nouns import noun_run, of_phrase, pluralise
+
+
+@dataclass
+class Found:
+    """A figure while it is being worked on; ``figures.tag_figures`` freezes it into a Figure."""
+
+    start: int
+    end: int
+    value: float
+    kind: str = "count"
+    unit: str | None = None
+    currency: str | None = None
+    qualifier: str | None = None
+    value_max: float | None = None
+    own_unit: bool = False                 # the unit is written at the figure, not carried over
+    entity: str | None = None
+    flags: list[str] = field(default_factory=list)
+
+
+_GLUED_BEFORE = frozenset(".,/#-–_'’^")
+_BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:from|by|rose|risen|rising|rises|fell|fallen|falling|falls|grew|grown|growing|grows"
+    r"|increased|increasing|decreased|climbed|jumped|dropped|declined|slipped|gained|lost|cut"
+    r"|raised|lifted|lowered|widened|narrowed|soared|surged|plunged|slid|tumbled|up|down)\s+$",
+    re.IGNORECASE)
+_PER = re.compile(r"\s+(?:per|a|an|each)\s+((?:million|thousand|billion)\s+)?(?=[A-Za-z])", re.IGNORECASE)
+_MODIFIER = re.compile(r"\s+(?:extra|more|additional|further|full|straight|consecutive|long)(?=\s)",
+                       re.IGNORECASE)
+_AGO = re.compile(r"\s+(?:ago|earlier|before that)\b", re.IGNORECASE)
+_CHINA = re.compile(r"yuan|RMB|renminbi|China|Chinese|Beijing|Shanghai|Shenzhen|Hangzhou")
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_NOT_HYPHEN_UNITS = frozenset("""
+figure figures digit digits odd something plus off time times on way stop all strong point
+half halves third thirds quarter quarters fifth fifths tenth tenths hundredth thousandth
+""".split())
+_MEASURE_SPACED_EXCLUDED = frozenset({"x", "w", "mp", "nm", "m", "tw"})
+
+
+def non_figure_spans(text: str) -> list[tuple[int, int]]:
+    """Numeric text that is not a figure and is set aside: dates, times, phone numbers,
+    versions, addresses, ordinals, ages (years and names are told apart in ``scan`` itself)."""
+    spans = []
+    end = 0
+    for c in CANDIDATE.finditer(text):
+        if c.start() >= end:
+            m = _mask(text, c.start())
+            if m is not None:
+                spans.append(m)
+                end = m[1]
+    return spans
+
+
+def _mask(text: str, p: int) -> tuple[int, int] | None:
+    if not text[p].isdigit():
+        return None
+    m = DIGIT_MASK.match(text, p)
+    if m is None and p and text[p - 1] in "+(":
+        m = DIGIT_MASK.match(text, p - 1)
+    return (m.start(), m.end()) if m else None
+
+
+def _starts(text: str) -> list[int]:
+    """Where a quantity may begin, in order: digits and currency signs (with any currency code
+    before them), word numbers, and "a"/"an"/"half a" before a scale word."""
+    out = []
+    for c in CANDIDATE.finditer(text):
+        p = c.start()
+        if p and text[p - 1].isalnum() and text[p].isdigit() and not text[p - 1].isdigit():
+            out.append(p)                            # "H100": rejected later, but as one number
+            continue
+        code = (SIGN_PREFIX if text[p] == "$" else CODE_BEFORE).search(text, max(0, p - 5), p)
+        out.append(code.start() if code else p)
+    low = text.lower()
+    for w in WORD_CANDIDATE.finditer(low):
+        p = w.start()
+        if p and low[p - 1].isalpha():
+            continue
+        if w.group() in ("dozen", "hundred", "thousand", "million", "billion", "trillion"):
+            a = A_BEFORE.search(low, max(0, p - 9), p)
+            if a:
+                out.append(a.start())
+            continue
+        out.append(p)
+    out.sort()
+    return out
+
+
+def scan(text: str) -> list[Found]:
+    found: list[Found] = []
+    consumed = 0
+    for p in _starts(text):
+        if p < consumed:
+            continue
+        mask = _mask(text, p)
+        if mask is not None:
+            consumed = mask[1]
+            continue
+        m = QUANTITY.match(text, p)
+        if m is None or not m.group("num"):
+            continue
+        f = _read(text, m)
+        if f is not None:
+            found.append(f)
+            consumed = f.end
+        elif m.group("num")[0].isdigit():
+            consumed = m.end()                       # "Llama-3-70B": not its "70B" either
+    return found
+
+
+def _number(num: str) -> float:
+    low = num.lower()
+    if low[0].isdigit():
+        return float(low.replace(",", ""))
+    if low.startswith("half"):
+        return 0.5
+    if low in ("a", "an"):
+        return 1.0
+    if "-" in low:
+        tens, ones = low.split("-", 1)
+        return float(WORD_NUMBERS[tens] + WORD_NUMBERS[ones])
+    return float(WORD_NUMBERS[low])
+
+
+def _parts(m: re.Match) -> tuple[float, str, str | None, str]:
+    """(value, scale words, currency, percent form) of one QUANTITY match; scale '' if none."""
+    value = _number(m.group("num"))
+    scale = (m.group("scale") or "").strip().lower()
+    for word in scale.replace("-", " ").split():
+        value *= SCALES[word]
+    sign = m.group("sign") or m.group("code")
+    currency = CURRENCY_SIGNS.get(sign.lower()) if sign else None
+    pct = " ".join((m.group("pct") or "").split()).lower()
+    return value, scale, currency, pct
+
+
+def _read(text: str, m: re.Match) -> Found | None:
+    s, end = m.start(), m.end()
+    if s and (text[s - 1].isalnum() or text[s - 1] in _GLUED_BEFORE):
+        return None                                  # "GPT-4", "H100", "Qwen3-235B", "3.4.1"
+    num = m.group("num")
+    value, scale, currency, pct = _parts(m)
+    if scale == "b" and not currency:
+        return None                                  # "70B" is a model size, not a figure
+    kind, unit, value_max, qualifier = "count", None, None, None
+
+    if end < len(text) and (text[end].isalnum()
+                            or text[end] in "^/" and text[end + 1:end + 2].isdigit()):
+        a = ATTACHED_UNIT.match(text, end)
+        if not a or pct:
+            return None                              # "1st", "5G", "3D", "4o"
+        kind, unit, end = "measure", MEASURES[a.group().lower()], a.end()
+
+    bare = not (currency or scale or pct or unit)
+    if bare and num[0].isdigit() and "," not in num:
+        before = NAME_BEFORE.search(text, max(0, s - 30), s)
+        if before and (before.group(2) or before.group(1).lower() not in CAPITAL_FUNCTION_WORDS):
+            return None                              # "Claude Opus 4", "Section 230", "iOS 18"
+
+    j = RANGE_JOIN.match(text, end) if unit is None else None
+    if j is not None:
+        m2 = QUANTITY.match(text, j.end())
+        if m2 and m2.group("num") and _mask(text, m2.start("num")) is None:
+            rng = _range(text, s, j.group().strip().lower(), value, scale, currency, pct, m2)
+            if rng is not None:
+                value, value_max, currency, pct = rng
+                end = m2.end()
+                if end < len(text) and text[end].isalnum():
+                    return None
+
+    pq = POSTFIX_QUALIFIER.match(text, end)
+    if pq:
+        qualifier = "approximate" if "so" in pq.group().lower() else "lower_bound"
+        end = pq.end()
+
+    if pct:
+        kind, unit = "percent", PERCENT_FORMS[pct]
+    elif unit is None and end < len(text) and text[end] == "-":
+        h = HYPHEN_WORD.match(text, end)
+        word = h.group(1).lower() if h else ""
+        if not word or len(word) == 1 or word in _NOT_HYPHEN_UNITS or word.endswith("th"):
+            return None                              # "seven-figure", "one-fortieth", "10-K"
+        if word == "plus":
+            qualifier = "lower_bound"
+            end = h.end()
+        elif word in CURRENCY_WORDS and not currency:
+            currency, end = CURRENCY_WORDS[word], h.end()    # "a trillion-dollar market"
+        else:
+            kind, unit = _kind_of(word) or ("count", pluralise(h.group(1)))
+            end = h.end()
+    if currency is None:
+        c = SPACED_UNIT.match(text, end)
+        word = c.group(1).lower() if c else ""
+        if word in CURRENCY_WORDS and (scale or word not in CURRENCY_WORDS_AFTER_SCALE_ONLY):
+            currency, end = CURRENCY_WORDS[word], c.end()
+            if word == "cents":
+                value, value_max = value / 100, value_max / 100 if value_max else None
+    if currency == "JPY" and m.group("sign") == "¥" and _CHINA.search(text, max(0, s - 200),
+                                                                        end + 200):
+        currency = "CNY"                             # "¥" is the yuan's sign too
+    if currency:
+        kind = "money" if kind == "count" else kind
+        p = _PER.match(text, end)
+        if p:
+            noun, nend = noun_run(text, p.end() - 1)
+            if noun:
+                unit, end = f"per {(p.group(1) or '').lower()}{noun}", nend
+    elif unit is None:
+        mod = _MODIFIER.match(text, end)
+        c = SPACED_UNIT.match(text, mod.end() if mod else end)
+        if c and not _kind_of(c.group(1).lower()):
+            c = SPACED_UNIT.match(text, end)
+        word = c.group(1).lower() if c else ""
+        known = _kind_of(word) if word not in _MEASURE_SPACED_EXCLUDED else None
+        if known:
+            kind, unit = known
+            end = c.end()
+            if kind == "duration" and _AGO.match(text, end):
+                return None                          # "two years ago" is a date, not a figure
+        else:
+            unit, nend = noun_run(text, end)
+            if unit:
+                end = nend
+            else:
+                unit = of_phrase(text, end)
+    own_unit = unit is not None
+
+    if kind == "count" and not scale:
+        if num[0].isalpha() and (unit is None or num.lower() == "one"):
+            return None                              # "the two", "one of the", "one chart"
+        if _YEAR.fullmatch(num):
+            return None                              # "in 2025", "between 2020 and 2025"
+
+    q = QUALIFIER.search(text, max(0, s - 28), s)
+    if q and qualifier is None:
+        qual = q.lastgroup
+        if not (kind == "duration" and q.group().strip().lower() == "over"):
+            qualifier, s = qual, q.start()
+    if value_max is not None:
+        b = _BETWEEN.search(text, max(0, s - 10), s)
+        s = b.start() if b else s
+    return Found(start=s, end=end, value=value, kind=kind, unit=unit, currency=currency,
+                 qualifier=qualifier, value_max=value_max, own_unit=own_unit)
+
+
+def _kind_of(word: str) -> tuple[str, str] | None:
+    if word in DURATIONS:
+        return "duration", DURATIONS[word]
+    if word in MEASURES:
+        return "measure", MEASURES[word]
+    return None
+
+
+def _range(text, s, joiner, value, scale, currency, pct, m2):
+    """(low, high, currency, percent) when ``m2`` is the upper end of a range, else None."""
+    before = text[max(0, s - 30):s]
+    if (joiner == "and") != bool(_BETWEEN.search(before)) or _CHANGE_BEFORE.search(before):
+        return None
+    v2, scale2, cur2, pct2 = _parts(m2)
+    if (pct and not pct2) or (currency and cur2 and currency != cur2) or (pct and cur2):
+        return None
+    if (currency or cur2) and (pct or pct2):
+        return None
+    if not scale and scale2:
+        for word in scale2.replace("-", " ").split():
+            value *= SCALES[word]
+    if v2 <= value:
+        return None
+    return value, v2, currency or cur2, pct or pct2
