@@ -40,6 +40,9 @@ def find_lists(text: str, found: list[Found], sent_of: list[int],
         inside = [m for m in mentions if c0 <= m.start and m.end <= fstart]
         if len(inside) != 1:
             continue
+        if h not in member_of and not any(clause_of[h][0] <= m.start and m.end <= found[h].start
+                                          for m in mentions):
+            continue                                 # the first member names its owner too
         m = inside[0]
         if _LEAD.fullmatch(text, c0, m.start) is None or _LINK.fullmatch(text, m.end,
                                                                         fstart) is None:
@@ -126,12 +129,7 @@ def _states_total(text: str, total: Found, found: list[Found], g: list[int],
             return True
     owners = {found[i].entity for i in g} - {None}
     before = text[sent[0]:total.start]
-    named = sum(1 for o in owners if o in before)
-    if named >= 2:
-        return True
-    units = {found[i].unit for i in g}
-    return (units == {total.unit} and total.unit is not None and total.entity not in owners
-            and total.value > max(found[i].value for i in g))
+    return sum(1 for o in owners if o in before) >= 2
 
 
 def _mismatch(total: Found, parts: list[Found]) -> bool:
@@ -148,12 +146,13 @@ def _mismatch(total: Found, parts: list[Found]) -> bool:
 
 
 def _slack(f: Found) -> float:
-    """Half the place of the last written digit (16 million -> 0.5 million); 10% if approximate."""
+    """How far the true value may be from the written one: half the place of the last digit of a
+    rounded number (16 million -> 0.5 million), 10% more if approximate, none for "1,500"."""
     v = abs(f.value)
-    if v == 0:
-        return 0.0
-    place = 10.0 ** math.floor(math.log10(v))
-    while place > 1e-6 and abs(round(v / place) * place - v) > 1e-9 * v:
-        place /= 10
-    half = place / 2
+    half = 0.0
+    if f.rounded and v:
+        place = 10.0 ** math.floor(math.log10(v))
+        while place > 1e-6 and abs(round(v / place) * place - v) > 1e-9 * v:
+            place /= 10
+        half = place / 2
     return max(half, 0.1 * v) if f.qualifier == "approximate" else half

@@ -29,7 +29,7 @@ class Mention:
     end: int
     canonical: str
     rank: int = 0                # 0 actor, 1 reporter ("Y said", "according to Y"), 2 place
-    aside: bool = False          # inside ", which ..." / ", who ...": never the sentence's subject
+    aside: int = 0               # end of the ", which ..." / ", who ..." aside it is in, else 0
     person: bool = False         # tagged as a person: "he"/"she", not "it", refers back to it
 
 
@@ -113,7 +113,7 @@ def find_mentions(text: str, entities: Sequence[EntityTag],
         reporter = checked and (any(s <= start < e for s, e in sources)
                                 or _reporter(text, start, end))
         rank = 2 if etype == "place" else 1 if reporter else 0
-        aside = any(s <= start < e for s, e in asides)
+        aside = next((e for s, e in asides if s <= start < e), 0)
         out.append(Mention(start, end, canonical, rank, aside, etype == "person"))
     return out
 
@@ -232,10 +232,12 @@ IT_OPENS = re.compile(r"\s*[\"“]?(?:It|Its|They|Their|The (?:[\w-]+ ){0,2}(?:c
 
 
 def clause_starts(text: str, sent: tuple[int, int], mentions: list[Mention]) -> list[int]:
-    """Start offsets of a sentence's clauses; a list of names ("DeepSeek, Moonshot AI and
-    MiniMax had ...") stays in the clause its verb is in."""
+    """Start offsets of a sentence's clauses, cut at commas, semicolons, dashes, brackets, a few
+    conjunctions and an "and" before a name. A list of names ("The report says DeepSeek,
+    Moonshot AI and MiniMax had ...") stays in the clause its verb is in."""
     s0, s1 = sent
     starts_at = {m.start for m in mentions}
+    ends_at = {m.end for m in mentions}
     cuts = sorted({s0, *(m.end() for m in _CLAUSE.finditer(text, s0, s1)),
                    *(m.end() for m in _AND.finditer(text, s0, s1) if m.end() in starts_at)})
     out: list[int] = []
@@ -243,11 +245,30 @@ def clause_starts(text: str, sent: tuple[int, int], mentions: list[Mention]) -> 
     for a, b in zip(cuts, cuts[1:] + [s1]):
         if pending is None:
             pending = a
-        if b < s1 and _only_mentions(a, b, text, mentions):
-            continue                                 # names only: joins the next clause
+        if b < s1 and (_only_mentions(a, b, text, mentions) or _names_go_on(
+                text, pending, b, starts_at, ends_at)):
+            continue                                 # names only, or a list of names goes on
         out.append(pending)
         pending = None
     return out or [s0]
+
+
+def _names_go_on(text: str, a: int, b: int, starts_at: set[int], ends_at: set[int]) -> bool:
+    """The clause so far has no number and ends with a name, and the next part starts with one."""
+    k = b - 1
+    while k > a and text[k] in " ,;:-–—()":
+        k -= 1
+    if k + 1 not in ends_at and not (text[b - 5:b] == " and " and b - 5 in ends_at):
+        return False
+    if _next_word(text, b) not in starts_at:
+        return False
+    return not any(c.isdigit() for c in text[a:b])
+
+
+def _next_word(text: str, p: int) -> int:
+    while p < len(text) and text[p] == " ":
+        p += 1
+    return p
 
 
 _FILLER = re.compile(r"\b(?:and|or)\b|[\s,;:()–—-]")
@@ -273,7 +294,8 @@ def owner_of(text: str, fstart: int, fend: int, sent: tuple[int, int], cuts: lis
     c1 = cuts[ci + 1] if ci + 1 < len(cuts) else sent[1]
     actors = [m for m in inside if m.rank == 0]
     # 1. the subject of the figure's own clause; a possessor right before a name yields to it
-    own = [m for m in actors if c0 <= m.start and m.end <= fstart]
+    own = [m for m in actors if c0 <= m.start and m.end <= fstart
+           and not (m.aside and m.aside <= fstart)]  # an aside that ended before the figure
     if own:
         return _head(text, own).canonical
     # 2. the subject of the sentence: "It ..." / "The company ..." / "She ..." is the one the

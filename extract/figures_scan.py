@@ -40,11 +40,13 @@ class Found:
     qualifier: str | None = None
     value_max: float | None = None
     own_unit: bool = False                 # the unit is written at the figure, not carried over
+    rounded: bool = False                  # written with a scale word: "3.4 million", "$13.5m"
     entity: str | None = None
     flags: list[str] = field(default_factory=list)
 
 
 _GLUED_BEFORE = frozenset(".,/#-–_'’^")
+_LISTED = re.compile(r"(?:[,:;]|\band)\s+(?:[A-Z][\w.&'’-]*\s+){0,3}$")
 _BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 _CHANGE_BEFORE = re.compile(
     r"\b(?:from|by|rose|risen|rising|rises|fell|fallen|falling|falls|grew|grown|growing|grows"
@@ -126,7 +128,7 @@ def scan(text: str) -> list[Found]:
         m = QUANTITY.match(text, p)
         if m is None or not m.group("num"):
             continue
-        f = _read(text, m)
+        f = _read(text, m, found[-1].end if found else -10**9)
         if f is not None:
             found.append(f)
             consumed = f.end
@@ -161,7 +163,15 @@ def _parts(m: re.Match) -> tuple[float, str, str | None, str]:
     return value, scale, currency, pct
 
 
-def _read(text: str, m: re.Match) -> Found | None:
+def _listed(text: str, s: int, name_start: int, value: float, num: str, last_end: int) -> bool:
+    """"DeepSeek ran 100 accounts, Moonshot AI 200 and MiniMax 300": a name after a comma, "and"
+    or a colon, then a number of three digits or more soon after another figure, is a member of a
+    parallel list, not a version."""
+    return (value >= 100 and "." not in num and 0 <= s - last_end < 150
+            and _LISTED.search(text, max(0, s - 40), name_start) is not None)
+
+
+def _read(text: str, m: re.Match, last_end: int = -10**9) -> Found | None:
     s, end = m.start(), m.end()
     if s and (text[s - 1].isalnum() or text[s - 1] in _GLUED_BEFORE):
         return None                                  # "GPT-4", "H100", "Qwen3-235B", "3.4.1"
@@ -181,7 +191,8 @@ def _read(text: str, m: re.Match) -> Found | None:
     bare = not (currency or scale or pct or unit)
     if bare and num[0].isdigit() and "," not in num:
         before = NAME_BEFORE.search(text, max(0, s - 30), s)
-        if before and (before.group(2) or before.group(1).lower() not in CAPITAL_FUNCTION_WORDS):
+        if before and (before.group(2) or before.group(1).lower() not in CAPITAL_FUNCTION_WORDS
+                       and not _listed(text, s, before.start(), value, num, last_end)):
             return None                              # "Claude Opus 4", "Section 230", "iOS 18"
 
     j = RANGE_JOIN.match(text, end) if unit is None else None
@@ -205,7 +216,8 @@ def _read(text: str, m: re.Match) -> Found | None:
     elif unit is None and end < len(text) and text[end] == "-":
         h = HYPHEN_WORD.match(text, end)
         word = h.group(1).lower() if h else ""
-        if not word or len(word) == 1 or word in _NOT_HYPHEN_UNITS or word.endswith("th"):
+        if not word or len(word) == 1 or word in _NOT_HYPHEN_UNITS or (
+                word.endswith(("th", "ths")) and word not in DURATIONS):
             return None                              # "seven-figure", "one-fortieth", "10-K"
         if word == "plus":
             qualifier = "lower_bound"
@@ -267,7 +279,8 @@ def _read(text: str, m: re.Match) -> Found | None:
         b = _BETWEEN.search(text, max(0, s - 10), s)
         s = b.start() if b else s
     return Found(start=s, end=end, value=value, kind=kind, unit=unit, currency=currency,
-                 qualifier=qualifier, value_max=value_max, own_unit=own_unit)
+                 qualifier=qualifier, value_max=value_max, own_unit=own_unit,
+                 rounded=bool(scale))
 
 
 def _kind_of(word: str) -> tuple[str, str] | None:
