@@ -1,0 +1,200 @@
+"""tag_figures: who each figure belongs to, parallel lists, and the article checked against itself."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+import pytest
+
+from newsdesk.extract.figures import tag_figures
+from newsdesk.models import EntityTag
+from newsdesk.sample_site.content import load_content
+
+LABS = [EntityTag("DeepSeek", "lab", "DeepSeek"), EntityTag("Moonshot AI", "lab", "Moonshot"),
+        EntityTag("MiniMax", "lab", "MiniMax"), EntityTag("Anthropic", "lab", "Anthropic")]
+LIST = "DeepSeek had 150,000 exchanges, Moonshot about 3.4 million, and MiniMax around 13 million."
+
+
+def owners(text: str, entities=()) -> list[tuple[str, str | None]]:
+    return [(f.text, f.entity) for f in tag_figures(text, entities)]
+
+
+# -- owners -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("entities", [LABS, ()], ids=["tags", "no tags"])
+def test_subject_of_the_clause_owns_it(entities) -> None:
+    assert owners("DeepSeek had over 150,000 exchanges with Claude.", entities) == [
+        ("over 150,000 exchanges", "DeepSeek")]
+
+
+@pytest.mark.parametrize("entities", [LABS, ()], ids=["tags", "no tags"])
+def test_parallel_list_carries_the_unit_and_each_owner(entities) -> None:
+    figures = tag_figures(LIST, entities)
+    moonshot = "Moonshot AI" if entities else "Moonshot"
+    assert [(f.value, f.unit, f.entity, f.qualifier) for f in figures] == [
+        (150_000, "exchanges", "DeepSeek", None),
+        (3_400_000, "exchanges", moonshot, "approximate"),
+        (13_000_000, "exchanges", "MiniMax", "approximate"),
+    ]
+    assert all(f.flags == () for f in figures)
+
+
+def test_a_tag_is_found_by_its_name_and_its_canonical_name_on_word_boundaries() -> None:
+    tags = [EntityTag("Moonshot AI", "lab", "Moonshot"), EntityTag("Meta", "company", "Meta")]
+    text = ("Moonshot AI spent $2 billion. Metaverse fans spent 3,000 hours. "
+            "Moonshot then hired 300 engineers.")
+    assert owners(text, tags) == [("$2 billion", "Moonshot AI"), ("3,000 hours", None),
+                                  ("300 engineers", "Moonshot AI")]
+
+
+@pytest.mark.parametrize("text, owner", [
+    ("DeepSeek used 24,000 accounts, according to Anthropic.", "DeepSeek"),
+    ("The labs used 24,000 accounts, according to Anthropic.", "Anthropic"),
+    ("Anthropic said DeepSeek had 150,000 exchanges.", "DeepSeek"),
+    ("Anthropic said the labs held 16 million exchanges.", "Anthropic"),
+    ("About 60% of the traffic came from DeepSeek.", "DeepSeek"),
+    ("Anthropic said it had closed 24,000 accounts.", "Anthropic"),
+])
+def test_a_reporter_owns_a_figure_only_when_nothing_else_can(text: str, owner: str) -> None:
+    assert [e for _, e in owners(text, LABS)] == [owner]
+
+
+def test_a_place_owns_a_figure_only_when_nothing_else_can() -> None:
+    tags = [EntityTag("Nvidia", "company", "Nvidia"), EntityTag("Texas", "place", "Texas")]
+    assert owners("In Texas, Nvidia will spend $5 billion.", tags) == [("$5 billion", "Nvidia")]
+    assert owners("In Texas, 500 jobs will go.", tags) == [("500 jobs", "Texas")]
+
+
+def test_it_and_the_company_refer_to_the_sentence_before() -> None:
+    tags = [EntityTag("Kestrel Evals", "company", "Kestrel"),
+            EntityTag("Google DeepMind", "lab", "Google DeepMind"),
+            EntityTag("Ines Carvalho", "person", "Carvalho")]
+    text = ("Kestrel raised a seed round on Monday. The start-up, founded by two former Google "
+            "DeepMind researchers, has raised $13 million. It has 19 employees. Carvalho spoke "
+            "next. She said 40% of agents fail.")
+    assert owners(text, tags) == [("two former Google DeepMind researchers", "Kestrel Evals"),
+                                  ("$13 million", "Kestrel Evals"),
+                                  ("19 employees", "Kestrel Evals"), ("40%", "Ines Carvalho")]
+
+
+def test_a_wire_dateline_owns_nothing() -> None:
+    tags = LABS + [EntityTag("Meridian Wire", "other", "Meridian Wire"),
+                   EntityTag("San Francisco", "place", "SAN FRANCISCO")]
+    text = ("SAN FRANCISCO, Nov 20 (Meridian Wire) - Anthropic said on Friday that rivals used "
+            "roughly 24,000 accounts.")
+    assert owners(text, tags) == [("roughly 24,000 accounts", "Anthropic")]
+
+
+def test_possessor_yields_to_the_name_it_owns() -> None:
+    tags = [EntityTag("Moonshot AI", "lab", "Moonshot AI"), EntityTag("Kimi K3", "model", "Kimi K3")]
+    assert owners("Moonshot AI's Kimi K3 activates 48 billion parameters.", tags) == [
+        ("48 billion parameters", "Kimi K3")]
+
+
+def test_an_aside_is_not_the_subject() -> None:
+    tags = [EntityTag("Moonshot AI", "lab", "Moonshot"), EntityTag("Alibaba", "company", "Alibaba"),
+            EntityTag("Tencent", "company", "Tencent")]
+    text = "Moonshot, which is backed by Alibaba and Tencent, said the model costs $2.50 per token."
+    assert owners(text, tags) == [("$2.50 per token", "Moonshot AI")]
+
+
+def test_list_of_names_stays_with_its_verb() -> None:
+    text = "The report says DeepSeek, Moonshot and MiniMax ran some 24,000 fake accounts."
+    assert owners(text, LABS) == [("some 24,000 fake accounts", "DeepSeek")]
+
+
+# -- unit_mismatch ------------------------------------------------------------------------------
+
+def test_a_currency_among_counts_is_flagged() -> None:
+    text = "DeepSeek had 150,000 exchanges, Moonshot $3.4 million, and MiniMax around 13 million."
+    figures = tag_figures(text, LABS)
+    assert [f.flags for f in figures] == [(), ("unit_mismatch",), ()]
+    assert figures[1].currency == "USD" and figures[1].value == 3_400_000   # flags change nothing
+    assert figures[2].unit == "exchanges"
+
+
+def test_a_two_member_list_flags_the_odd_second() -> None:
+    figures = tag_figures("DeepSeek had 150,000 exchanges and Moonshot 20%.", LABS)
+    assert [f.flags for f in figures] == [(), ("unit_mismatch",)]
+
+
+def test_siblings_in_the_same_unit_are_not_flagged() -> None:
+    text = "Nvidia rose 3.1%, AMD 2.4% and Intel 1.2%."
+    tags = [EntityTag(n, "company", n) for n in ("Nvidia", "AMD", "Intel")]
+    assert [f.entity for f in tag_figures(text, tags)] == ["Nvidia", "AMD", "Intel"]
+    assert all(f.flags == () for f in tag_figures(text, tags) + tag_figures(text))
+
+
+# -- total_mismatch -----------------------------------------------------------------------------
+
+TOTAL = "The three labs held {q}16 million interactions with Claude. "
+
+
+@pytest.mark.parametrize("qualifier, parts, flagged", [
+    ("over ", (150_000, "3.4 million", "13 million"), False),     # 16.55 million: over 16
+    ("over ", (150_000, "3.4 million", "8.5 million"), True),     # 12.05 million: not over 16
+    ("", (150_000, "3.4 million", "12.5 million"), False),        # 16.05 million rounds to 16
+    ("", ("1 million", "2 million", "3 million"), True),          # 6 million is not 16
+    ("up to ", ("6 million", "6 million", "6 million"), True),    # 18 million is over the cap
+    ("up to ", ("5 million", "5 million", "5 million"), False),
+])
+def test_a_stated_total_is_checked_against_its_parts(qualifier, parts, flagged) -> None:
+    a, b, c = (f"{p:,}" if isinstance(p, int) else p for p in parts)
+    text = (TOTAL.format(q=qualifier)
+            + f"DeepSeek had {a} exchanges, Moonshot about {b}, and MiniMax around {c}.")
+    figures = tag_figures(text, LABS)
+    total = next(f for f in figures if f.unit == "interactions")
+    assert total.flags == (("total_mismatch",) if flagged else ())
+    assert all(f.flags == () for f in figures if f is not total)
+    assert replace(total, flags=()) == replace(total, flags=())   # the value is untouched
+    assert total.value == 16_000_000
+
+
+@pytest.mark.parametrize("text, flagged", [
+    ("The labs sent a total of 500 prompts: DeepSeek 200, Moonshot 150 and MiniMax 100.", True),
+    ("The labs sent a total of 450 prompts: DeepSeek 200, Moonshot 150 and MiniMax 100.", False),
+    ("DeepSeek ran 100 accounts, Moonshot 200 and MiniMax 300. In all, the labs ran 650 accounts.",
+     True),
+    ("DeepSeek ran 100 accounts, Moonshot 200 and MiniMax 300. In all, the labs ran 600 accounts.",
+     False),
+    ("DeepSeek, Moonshot and MiniMax ran 600 accounts combined. DeepSeek ran 100 accounts, "
+     "Moonshot 200 and MiniMax 250.", True),
+])
+def test_total_cues(text: str, flagged: bool) -> None:
+    flags = [f.flags for f in tag_figures(text, LABS)]
+    assert (("total_mismatch",) in flags) is flagged
+
+
+def test_a_figure_that_is_not_a_total_is_not_compared() -> None:
+    text = ("Anthropic closed 90 accounts on Friday. DeepSeek ran 100 accounts, Moonshot 200 and "
+            "MiniMax 300.")
+    assert all(f.flags == () for f in tag_figures(text, LABS))
+
+
+# -- the sample site ----------------------------------------------------------------------------
+
+def test_every_disputed_figure_of_the_sample_site_is_found_as_written() -> None:
+    content = load_content()
+    expected = {"2-gigawatt": 2, "1.8 gigawatts": 1.8, "48 billion": 48e9, "64 billion": 64e9,
+                "$13.5 million": 13.5e6, "$13 million": 13e6, "about 600": 600,
+                "more than 700": 700}
+    checked = 0
+    for article in content.articles:
+        figures = tag_figures(article.text)
+        for disputed in article.figures_disputed:
+            hits = [f for f in figures if f.text.startswith(disputed.value)]
+            assert hits, (article.id, disputed.value)
+            assert hits[0].value == pytest.approx(expected[disputed.value])
+            checked += 1
+    assert checked >= 15
+
+
+def test_sample_site_has_no_false_flags_and_is_fast() -> None:
+    articles = load_content().articles
+    start = time.perf_counter()
+    figures = [f for a in articles for f in tag_figures(a.text)]
+    elapsed = time.perf_counter() - start
+    assert len(figures) > 300
+    assert not [f for f in figures if f.flags]
+    assert elapsed / len(articles) < 0.02          # ~1 ms in practice; generous for slow CI
