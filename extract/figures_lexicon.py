@@ -119,16 +119,20 @@ SPACED_UNIT = re.compile(
 POSTFIX_QUALIFIER = re.compile(r"(?:\s*\+|-plus\b|\s+or more\b|\s+or so\b|\s+plus\b(?!\s+\w+\s))",
                                re.IGNORECASE)
 
-_APPROX = (r"about|around|roughly|approximately|approx\.|nearly|almost|some|an estimated"
-           r"|estimated|close to|circa|more or less|in the region of")
-_LOWER = (r"well over|just over|over|more than|at least|upwards? of|north of|in excess of"
-          r"|well above|above|exceeding|greater than|no fewer than|no less than|a minimum of"
-          r"|well beyond|beyond")
-_UPPER = (r"up to|fewer than|less than|just under|under|as many as|as much as|as high as"
-          r"|no more than|not more than|at most|below|a maximum of|south of")
-QUALIFIER = re.compile(
-    rf"\b(?:(?P<approximate>{_APPROX})|(?P<lower_bound>{_LOWER})|(?P<upper_bound>{_UPPER}))\s+$",
-    re.IGNORECASE)
+# Qualifiers are the last one to four words before a number, looked up (not searched for).
+QUALIFIERS: dict[str, str] = {}
+for _kind, _words in (
+    ("approximate", "about|around|roughly|approximately|approx.|nearly|almost|some|an estimated"
+                    "|estimated|close to|circa|more or less|in the region of|just about"),
+    ("lower_bound", "well over|just over|over|more than|at least|upward of|upwards of|north of"
+                    "|in excess of|well above|above|exceeding|greater than|no fewer than"
+                    "|no less than|a minimum of|well beyond|beyond"),
+    ("upper_bound", "up to|fewer than|less than|just under|under|as many as|as much as"
+                    "|as high as|no more than|not more than|at most|below|a maximum of|south of"),
+):
+    for _q in _words.split("|"):
+        QUALIFIERS[_q] = _kind
+QUALIFIER_ENDS = frozenset(q.rsplit(" ", 1)[-1] for q in QUALIFIERS)
 TOTAL_CUE = re.compile(
     r"\b(?:total(?:led|ed|ling|ing)?|in all|all told|combined|altogether|together|overall"
     r"|collectively|between them|among them|in aggregate|aggregate|sum of|in sum)\b", re.IGNORECASE)
@@ -157,8 +161,11 @@ DIGIT_MASK = re.compile(
 # Where a number may start: a digit or a currency sign (a charset first, so the scan is fast), and
 # word numbers in the lower-cased text.
 CANDIDATE = re.compile(r"[0-9$€£¥₹₩][0-9,.]*")
+# Word numbers are looked for after a space in the lower-cased text (a literal first: fast), with
+# line breaks, quotes and brackets turned into spaces first (``WORD_BREAKS``).
+WORD_BREAKS = "\n\t\"“‘'([\u00a0"
 WORD_CANDIDATE = re.compile(
-    r"(?:t(?:wo|hree|en|welve|hirteen|wenty|hirty)|f(?:our|ive|ifteen|ourteen|ifty|orty)"
+    r" (?:t(?:wo|hree|en|welve|hirteen|wenty|hirty)|f(?:our|ive|ifteen|ourteen|ifty|orty)"
     r"|s(?:ix|even|ixteen|eventeen|ixty|eventy)|e(?:ight|leven|ighteen|ighty)"
     r"|n(?:ine|ineteen|inety)|one|zero|half|dozen|hundred|thousand|million|billion|trillion)")
 CODE_BEFORE = re.compile(r"\b(?:RMB|CNY|USD|EUR|GBP|JPY|HKD|INR|CHF|Rs\.?)\s?$")
@@ -167,12 +174,12 @@ A_BEFORE = re.compile(r"\b(?:half\s+an?|an?)\s+$", re.IGNORECASE)
 
 # A capitalised or keyword word right before a bare number makes it a name or a section:
 # "Claude Opus 4", "iOS 18", "Article 5", "Section 230", "Llama 4.5", "Windows 11".
-NAME_BEFORE = re.compile(r"(?:\b([A-Z][\w.&-]*|iOS|iPadOS|macOS|watchOS|tvOS|visionOS)\s+"
-                         r"|\b(version|article|section|chapter|rule|part|phase|stage|level|tier"
-                         r"|room|suite|floor|route|highway|flight|gate|terminal|page|figure"
-                         r"|table|exhibit|clause|paragraph|title|series|gen|generation|model"
-                         r"|aged|ver\.|rev\.|v\.)"
-                         r"\s+)$")
+NAME_KEYWORDS = frozenset("""
+version article section chapter rule part phase stage level tier room suite floor route highway
+flight gate terminal page figure table exhibit clause paragraph title series gen generation model
+aged ver. rev. v. no. nos.
+""".split())
+NAME_LOWER_START = frozenset("iOS iPadOS macOS watchOS tvOS visionOS iPhone eBay".split())
 # Capitalised words that start sentences and phrases, not names.
 CAPITAL_FUNCTION_WORDS = frozenset("""
 the a an about around roughly approximately nearly almost some over under up more fewer less at

@@ -37,7 +37,6 @@ _SENT_END = re.compile(r"[.!?\n](?:(?<=\n)\s*|[\"”’')\]]*\s+(?=[\"“‘'(\[
 _ABBREV = frozenset("""mr mrs ms dr prof sen rep gov gen col lt sgt st jr sr inc corp co ltd llc
 plc no nos vs etc jan feb mar apr jun jul aug sep sept oct nov dec approx est fig dept univ mt ft
 e.g i.e u.s u.k u.n e.u a.m p.m""".split())
-_LAST_WORD = re.compile(r"(\S+)$")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -45,10 +44,11 @@ def sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _SENT_END.finditer(text):
-        if text[m.start()] == ".":
-            w = _LAST_WORD.search(text, max(start, m.start() - 12), m.start())
-            word = w.group(1).lower().lstrip("(\"“") if w else ""
-            if word in _ABBREV or (len(word) == 1 and word.isalpha()) or "." in word:
+        p = m.start()
+        if text[p] == "." and p and text[p - 1].isalpha():
+            k = text.rfind(" ", max(start, p - 12), p)
+            word = text[k + 1 if k >= 0 else max(start, p - 12):p].lower().lstrip("(\"“")
+            if len(word) == 1 or word in _ABBREV or "." in word:
                 continue                             # "Nov. 20", "U.S. Commerce", "J. Smith"
         end = m.start() + (0 if text[m.start()] == "\n" else len(m.group().rstrip()))
         if text[start:end].strip():
@@ -236,6 +236,7 @@ def clause_starts(text: str, sent: tuple[int, int], mentions: list[Mention]) -> 
     conjunctions and an "and" before a name. A list of names ("The report says DeepSeek,
     Moonshot AI and MiniMax had ...") stays in the clause its verb is in."""
     s0, s1 = sent
+    mentions = [m for m in mentions if s0 <= m.start < s1]
     starts_at = {m.start for m in mentions}
     ends_at = {m.end for m in mentions}
     cuts = sorted({s0, *(m.end() for m in _CLAUSE.finditer(text, s0, s1)),
@@ -262,7 +263,7 @@ def _names_go_on(text: str, a: int, b: int, starts_at: set[int], ends_at: set[in
         return False
     if _next_word(text, b) not in starts_at:
         return False
-    return not any(c.isdigit() for c in text[a:b])
+    return _DIGIT.search(text, a, b) is None
 
 
 def _next_word(text: str, p: int) -> int:
@@ -271,17 +272,19 @@ def _next_word(text: str, p: int) -> int:
     return p
 
 
-_FILLER = re.compile(r"\b(?:and|or)\b|[\s,;:()–—-]")
+_DIGIT = re.compile(r"\d")
+_FILLER = re.compile(r"(?:\s|[,;:()–—-]|\band\b|\bor\b)*")
 
 
 def _only_mentions(a: int, b: int, text: str, mentions: list[Mention]) -> bool:
-    rest, last = [], a
+    """Nothing between ``a`` and ``b`` but names, commas, "and" and "or"."""
+    last = a
     for m in mentions:
         if a <= m.start and m.end <= b:
-            rest.append(text[last:m.start])
+            if _FILLER.fullmatch(text, last, m.start) is None:
+                return False
             last = m.end
-    rest.append(text[last:b])
-    return not _FILLER.sub("", "".join(rest))
+    return _FILLER.fullmatch(text, last, b) is not None
 
 
 def owner_of(text: str, fstart: int, fend: int, sent: tuple[int, int], cuts: list[int],

@@ -20,10 +20,12 @@ from newsdesk.extract.figures_lexicon import (A_BEFORE, ATTACHED_UNIT, CANDIDATE
                                               CAPITAL_FUNCTION_WORDS, CODE_BEFORE, CURRENCY_SIGNS,
                                               CURRENCY_WORDS, CURRENCY_WORDS_AFTER_SCALE_ONLY,
                                               DIGIT_MASK, DURATIONS, HYPHEN_WORD, MEASURES,
-                                              NAME_BEFORE, PERCENT_FORMS, POSTFIX_QUALIFIER,
-                                              QUALIFIER, QUANTITY, RANGE_JOIN, SCALES, SIGN_PREFIX,
+                                              NAME_KEYWORDS, NAME_LOWER_START, PERCENT_FORMS,
+                                              POSTFIX_QUALIFIER, QUALIFIER_ENDS, QUALIFIERS, QUANTITY,
+                                              RANGE_JOIN,
+                                              SCALES, SIGN_PREFIX,
                                               SPACED_UNIT,
-                                              WORD_CANDIDATE, WORD_NUMBERS)
+                                              WORD_BREAKS, WORD_CANDIDATE, WORD_NUMBERS)
 from newsdesk.extract.figures_nouns import noun_run, of_phrase, pluralise
 
 
@@ -46,6 +48,8 @@ class Found:
 
 
 _GLUED_BEFORE = frozenset(".,/#-–_'’^")
+_NONSPACE = re.compile(r"\S+")
+_NAMEISH = re.compile(r"[A-Z][\w.&-]*")
 _LISTED = re.compile(r"(?:[,:;]|\band)\s+(?:[A-Z][\w.&'’-]*\s+){0,3}$")
 _BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 _CHANGE_BEFORE = re.compile(
@@ -95,20 +99,24 @@ def _starts(text: str) -> list[int]:
     out = []
     for c in CANDIDATE.finditer(text):
         p = c.start()
-        if p and text[p - 1].isalnum() and text[p].isdigit() and not text[p - 1].isdigit():
-            out.append(p)                            # "H100": rejected later, but as one number
-            continue
-        code = (SIGN_PREFIX if text[p] == "$" else CODE_BEFORE).search(text, max(0, p - 5), p)
-        out.append(code.start() if code else p)
-    low = text.lower()
+        q = text[p - 1] if p else " "
+        if q == " " and p > 1:
+            q = text[p - 2]
+        if q.isupper() or q == ".":                  # "RMB 10", "US$5", "Rs. 50"
+            code = (SIGN_PREFIX if text[p] == "$" else CODE_BEFORE).search(text, max(0, p - 5), p)
+            if code:
+                p = code.start()
+        out.append(p)
+    low = (" " + text).lower()
+    for c in WORD_BREAKS:
+        if c in low:
+            low = low.replace(c, " ")
     for w in WORD_CANDIDATE.finditer(low):
-        p = w.start()
-        if p and low[p - 1].isalpha():
-            continue
-        if w.group() in ("dozen", "hundred", "thousand", "million", "billion", "trillion"):
-            a = A_BEFORE.search(low, max(0, p - 9), p)
+        p = w.start()                                # the space before, i.e. the word in ``text``
+        if w.group()[1:] in ("dozen", "hundred", "thousand", "million", "billion", "trillion"):
+            a = A_BEFORE.search(low, max(0, p - 8), p + 1)
             if a:
-                out.append(a.start())
+                out.append(a.start() - 1)
             continue
         out.append(p)
     out.sort()
@@ -190,9 +198,8 @@ def _read(text: str, m: re.Match, last_end: int = -10**9) -> Found | None:
 
     bare = not (currency or scale or pct or unit)
     if bare and num[0].isdigit() and "," not in num:
-        before = NAME_BEFORE.search(text, max(0, s - 30), s)
-        if before and (before.group(2) or before.group(1).lower() not in CAPITAL_FUNCTION_WORDS
-                       and not _listed(text, s, before.start(), value, num, last_end)):
+        name = _name_before(text, s)
+        if name is not None and (name < 0 or not _listed(text, s, name, value, num, last_end)):
             return None                              # "Claude Opus 4", "Section 230", "iOS 18"
 
     j = RANGE_JOIN.match(text, end) if unit is None else None
@@ -270,17 +277,67 @@ def _read(text: str, m: re.Match, last_end: int = -10**9) -> Found | None:
         if _YEAR.fullmatch(num):
             return None                              # "in 2025", "between 2020 and 2025"
 
-    q = QUALIFIER.search(text, max(0, s - 28), s)
-    if q and qualifier is None:
-        qual = q.lastgroup
-        if not (kind == "duration" and q.group().strip().lower() == "over"):
-            qualifier, s = qual, q.start()
+    q = _qualifier_before(text, s) if qualifier is None else None
+    if q is not None and not (kind == "duration" and q[0] == "over"):
+        qualifier, s = QUALIFIERS[q[0]], q[1]
     if value_max is not None:
         b = _BETWEEN.search(text, max(0, s - 10), s)
         s = b.start() if b else s
     return Found(start=s, end=end, value=value, kind=kind, unit=unit, currency=currency,
                  qualifier=qualifier, value_max=value_max, own_unit=own_unit,
                  rounded=bool(scale))
+
+
+def _words_before(text: str, s: int) -> list[tuple[int, str]]:
+    """The whole words (offset, word) in the 32 characters before ``s``, when a space separates
+    the last of them from it; a word cut off by the window is left out."""
+    a = max(0, s - 32)
+    if s == 0 or text[s - 1] not in " \u00a0":
+        return []
+    words = [(m.start(), m.group()) for m in _NONSPACE.finditer(text, a, s)]
+    if words and a > 0 and words[0][0] == a and not text[a - 1].isspace():
+        words = words[1:]
+    return words
+
+
+def _last_word(text: str, s: int) -> str:
+    """The word right before ``s`` when a space separates it from ``s``, else ""."""
+    if s < 2 or text[s - 1] != " ":
+        return ""
+    k = s - 2
+    lo = max(0, s - 24)
+    while k >= lo and not text[k].isspace():
+        k -= 1
+    return text[k + 1:s - 1] if k >= lo or lo == 0 else ""
+
+
+def _qualifier_before(text: str, s: int) -> tuple[str, int] | None:
+    """("more than", where it starts) when a qualifier ends right before ``s``."""
+    if _last_word(text, s).lower() not in QUALIFIER_ENDS:
+        return None
+    words = _words_before(text, s)
+    for n in (4, 3, 2, 1):
+        if len(words) >= n:
+            key = " ".join(w for _, w in words[-n:]).lower()
+            if key in QUALIFIERS:
+                return key, words[-n][0]
+    return None
+
+
+def _name_before(text: str, s: int) -> int | None:
+    """Where a name or keyword right before a bare number starts ("Opus 4", "Section 230");
+    -1 for a keyword (never a list member); None when there is none."""
+    word = _last_word(text, s)
+    if not word:
+        return None
+    at = s - 1 - len(word)
+    low = word.lower()
+    if low in NAME_KEYWORDS:
+        return -1
+    if word in NAME_LOWER_START or (word[0].isupper() and low.strip(".") not in
+                                    CAPITAL_FUNCTION_WORDS and _NAMEISH.fullmatch(word)):
+        return at
+    return None
 
 
 def _kind_of(word: str) -> tuple[str, str] | None:

@@ -158,8 +158,8 @@ def test_a_stated_total_is_checked_against_its_parts(qualifier, parts, flagged) 
      True),
     ("DeepSeek ran 100 accounts, Moonshot 200 and MiniMax 300. In all, the labs ran 600 accounts.",
      False),
-    ("DeepSeek, Moonshot and MiniMax ran 600 accounts combined. DeepSeek ran 100 accounts, "
-     "Moonshot 200 and MiniMax 250.", True),
+    (("DeepSeek, Moonshot and MiniMax ran 600 accounts combined. DeepSeek ran 100 accounts, "
+      "Moonshot 200 and MiniMax 250."), True),
 ])
 def test_total_cues(text: str, flagged: bool) -> None:
     flags = [f.flags for f in tag_figures(text, LABS)]
