@@ -62,7 +62,7 @@ def carry_units(found: list[Found], groups: list[list[int]], sent_of: list[int])
     in its sentence ("19 employees ... about 45", "1.5 trillion parameters, of which 48 billion")."""
     in_group = {i: g for g in groups for i in g}
     for i, f in enumerate(found):
-        if f.kind != "count" or f.unit is not None or f.currency:
+        if f.kind != "count" or f.unit is not None or f.currency or not f.open:
             continue
         g = in_group.get(i)
         if g and g[0] != i:

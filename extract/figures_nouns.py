@@ -87,8 +87,10 @@ def noun_run(text: str, pos: int, limit: int = 80) -> tuple[str | None, int]:
 def _tidy(words: list[str]) -> str | None:
     while words and words[0].lower() in _LEADING_MODIFIERS and len(words) > 1:
         words = words[1:]
-    # product codes ("H100") and leading proper adjectives ("Chinese", "Asian") are not counted
-    kept = [w for w in words if not any(c.isdigit() or c == "." for c in w)]
+    # product codes ("10,000 H100 GPUs") and leading proper adjectives ("Chinese", "Asian") are
+    # not what is counted, unless the code is the noun itself ("16,000 H100s")
+    kept = [w for k, w in enumerate(words) if k == len(words) - 1 and w[-1] == "s"
+            or not any(c.isdigit() or c == "." for c in w)]
     while len(kept) > 1 and kept[0][0].isupper() and not _acronym(kept[0]):
         kept = kept[1:]
     if not kept:
@@ -100,7 +102,24 @@ def _tidy(words: list[str]) -> str | None:
 
 
 def _acronym(word: str) -> bool:
-    return sum(c.isupper() for c in word) >= 2
+    """"GPUs", "TPUs", "H100s": capitals or digits make it a code, not a proper adjective."""
+    return sum(c.isupper() for c in word) >= 2 or any(c.isdigit() for c in word)
+
+
+_NEXT = re.compile(r"[ \t]+([A-Za-z][\w'’-]*)")
+
+
+def open_to_carry(text: str, pos: int) -> bool:
+    """Nothing that could name what is counted follows ``pos`` ("about 45 by the end", "1 million.",
+    "48 billion active per token"), so a sibling's unit may be carried over to it."""
+    m = _NEXT.match(text, pos)
+    if m is None:
+        return True
+    word = m.group(1).lower()
+    if word == "of":                                # "28 billion of them", not "12 of the Fortune"
+        after = _NEXT.match(text, m.end())
+        return after is not None and after.group(1).lower() in _PRONOUNS
+    return word in STOP or word in _ADJECTIVE_ONLY
 
 
 def of_phrase(text: str, pos: int) -> str | None:

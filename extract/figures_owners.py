@@ -67,10 +67,11 @@ _PROPER = re.compile(rf"{_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|&|of|de)(?=[ \t\W])
 _NOT_NAMES = frozenset("""
 monday tuesday wednesday thursday friday saturday sunday january february march april may june
 july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
-chief rep sen dr mr ms mrs president minister i we he she you they it
+chief rep sen dr mr ms mrs president minister i we he she you they it ceo cfo cto coo founder
+co-founder chairman chairwoman chair spokesperson spokesman spokeswoman executive analyst
 """.split()) | WORD_NUMBERS.keys()
 _NOT_NAMES_ALONE = frozenset("""
-ai api apis gpu gpus cpu cpus ceo cfo cto us u.s. uk u.k. eu american americans chinese european
+ai api apis gpu gpus cpu cpus us u.s. uk u.k. eu american americans chinese european
 british japanese korean indian french german canadian danish dutch asian african western eastern
 southeast malaysian singaporean taiwanese israeli russian saudi swiss swedish irish australian thai
 indonesian vietnamese internet web

@@ -26,7 +26,7 @@ from newsdesk.extract.figures_lexicon import (A_BEFORE, ATTACHED_UNIT, CANDIDATE
                                               SCALES, SIGN_PREFIX,
                                               SPACED_UNIT,
                                               WORD_BREAKS, WORD_CANDIDATE, WORD_NUMBERS)
-from newsdesk.extract.figures_nouns import noun_run, of_phrase, pluralise
+from newsdesk.extract.figures_nouns import noun_run, of_phrase, open_to_carry, pluralise
 
 
 @dataclass
@@ -42,12 +42,15 @@ class Found:
     qualifier: str | None = None
     value_max: float | None = None
     own_unit: bool = False                 # the unit is written at the figure, not carried over
+    open: bool = False                     # a bare count that may take a sibling's unit
     rounded: bool = False                  # written with a scale word: "3.4 million", "$13.5m"
     entity: str | None = None
     flags: list[str] = field(default_factory=list)
 
 
 _GLUED_BEFORE = frozenset(".,/#-–_'’^")
+_IN_RATIO = re.compile(r"\s+in\s+(\d{1,4}|two|three|four|five|six|seven|eight|nine|ten)\b(?![,.]\d)",
+                       re.IGNORECASE)
 _NONSPACE = re.compile(r"\S+")
 _NAMEISH = re.compile(r"[A-Z][\w.&-]*")
 _LISTED = re.compile(r"(?:[,:;]|\band)\s+(?:[A-Z][\w.&'’-]*\s+){0,3}$")
@@ -57,7 +60,8 @@ _CHANGE_BEFORE = re.compile(
     r"|increased|increasing|decreased|climbed|jumped|dropped|declined|slipped|gained|lost|cut"
     r"|raised|lifted|lowered|widened|narrowed|soared|surged|plunged|slid|tumbled|up|down)\s+$",
     re.IGNORECASE)
-_PER = re.compile(r"\s+(?:per|a|an|each)\s+((?:million|thousand|billion)\s+)?(?=[A-Za-z])", re.IGNORECASE)
+_PER = re.compile(r"\s+(?:per|a|an|each)\s+((?:million|thousand|billion)\s+)?(?=[A-Za-z])"
+                  r"(?![a-z]+\s+(?:earlier|ago|before|later|after|prior|on|from)\b)", re.IGNORECASE)
 _MODIFIER = re.compile(r"\s+(?:extra|more|additional|further|full|straight|consecutive|long)(?=\s)",
                        re.IGNORECASE)
 _AGO = re.compile(r"\s+(?:ago|earlier|before that)\b", re.IGNORECASE)
@@ -188,6 +192,7 @@ def _read(text: str, m: re.Match, last_end: int = -10**9) -> Found | None:
     if scale == "b" and not currency:
         return None                                  # "70B" is a model size, not a figure
     kind, unit, value_max, qualifier = "count", None, None, None
+    is_open = False
 
     if end < len(text) and (text[end].isalnum()
                             or text[end] in "^/" and text[end + 1:end + 2].isdigit()):
@@ -201,6 +206,13 @@ def _read(text: str, m: re.Match, last_end: int = -10**9) -> Found | None:
         name = _name_before(text, s)
         if name is not None and (name < 0 or not _listed(text, s, name, value, num, last_end)):
             return None                              # "Claude Opus 4", "Section 230", "iOS 18"
+
+    ratio = _IN_RATIO.match(text, end) if bare else None
+    if ratio and _YEAR.fullmatch(ratio.group(1)):
+        ratio = None
+    if ratio and value < (denominator := _number(ratio.group(1))):
+        value, kind, unit, pct, end = value / denominator * 100, "percent", "%", "", ratio.end()
+        bare = False                                 # "1 in 4 companies": 25%
 
     j = RANGE_JOIN.match(text, end) if unit is None else None
     if j is not None:
@@ -269,6 +281,7 @@ def _read(text: str, m: re.Match, last_end: int = -10**9) -> Found | None:
                 end = nend
             else:
                 unit = of_phrase(text, end)
+                is_open = unit is None and open_to_carry(text, end)
     own_unit = unit is not None
 
     if kind == "count" and not scale:
@@ -284,7 +297,7 @@ def _read(text: str, m: re.Match, last_end: int = -10**9) -> Found | None:
         b = _BETWEEN.search(text, max(0, s - 10), s)
         s = b.start() if b else s
     return Found(start=s, end=end, value=value, kind=kind, unit=unit, currency=currency,
-                 qualifier=qualifier, value_max=value_max, own_unit=own_unit,
+                 qualifier=qualifier, value_max=value_max, own_unit=own_unit, open=is_open,
                  rounded=bool(scale))
 
 

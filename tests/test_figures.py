@@ -80,9 +80,31 @@ def test_values_are_normalised(text: str, value: float, kind: str, currency: str
     ("Companies with more than 700 million monthly users must ask.", "monthly users"),
     ("A bipartisan group of 11 U.S. lawmakers wrote.", "lawmakers"),
     ("Two people familiar with the matter said so.", "people"),
+    ("It was trained using 16,000 H100s over the summer.", "H100s"),
+    ("CEO Jane Doe said 20 million registered users signed up.", "registered users"),
 ])
 def test_unit_or_counted_noun(text: str, unit: str) -> None:
     assert only(text).unit == unit
+
+
+def test_a_count_takes_the_unit_of_the_count_before_it_only_when_nothing_follows() -> None:
+    figures = tag_figures("It has 19 employees and plans to reach about 45 by the end of 2027.")
+    assert [f.unit for f in figures] == ["employees", "employees"]
+    figures = tag_figures("It has 400 billion parameters, 28 billion of them active per token.")
+    assert [f.unit for f in figures] == ["parameters", "parameters"]
+    figures = tag_figures("It has 45 employees and counts 12 of the Fortune 500 as customers.")
+    assert [f.unit for f in figures] == ["employees", None]
+
+
+def test_a_year_earlier_is_not_a_rate() -> None:
+    f = tag_figures("It was $1.2 billion, compared with $980 million a year earlier.")[1]
+    assert (f.text, f.unit) == ("$980 million", None)
+    assert only("It costs $12.99 a month.").unit == "per month"
+
+
+def test_one_in_four_is_a_proportion() -> None:
+    f = only("About 1 in 4 companies said so.")
+    assert (f.text, f.value, f.kind, f.qualifier) == ("About 1 in 4", 25, "percent", "approximate")
 
 
 def test_money_keeps_no_counted_noun_and_text_is_as_written() -> None:
