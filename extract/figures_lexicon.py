@@ -23,7 +23,7 @@ _WORD = (rf"(?:(?:{_TENS})(?:-(?:{_UNITS}))?|eleven|twelve|thirteen|fourteen|fif
          rf"|seventeen|eighteen|nineteen|ten|{_UNITS})")
 
 SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-          "dozen": 12, "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "b": 1e9, "bn": 1e9, "bln": 1e9,
+          "dozen": 12, "lakh": 1e5, "crore": 1e7, "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "b": 1e9, "bn": 1e9, "bln": 1e9,
           "tn": 1e12, "trn": 1e12}
 _BIG = "million|billion|trillion"
 
@@ -92,7 +92,7 @@ _CUR_CODE = r"(?:RMB|CNY|USD|EUR|GBP|JPY|HKD|INR|CHF|Rs\.?)"
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _A_SCALE = rf"(?:half\s+an?|an?)(?=\s+(?:dozen|hundred|thousand|{_BIG})\b)"
 _SCALE = (r"(?:bn|bln|mln|mn|tn|trn|m|b|k)(?![A-Za-z0-9])"
-          rf"|(?:\s*(?:hundred|thousand|dozen)\b)?(?:(?:\s*|-)(?:{_BIG})\b)?")
+          rf"|(?:\s*(?:hundred|thousand|dozen|lakh|crore)\b)?(?:(?:\s*|-)(?:{_BIG})\b)?")
 _PERCENT = r"\s?%|\s?per\s?cent\b|\s?percent(?:age points?)?\b|\s?pct\b|\s?basis points?\b|\s?bps\b"
 
 # One quantity: [currency] number [scale] [percent]. Word numbers need word boundaries; digits

@@ -55,11 +55,10 @@ _NONSPACE = re.compile(r"\S+")
 _NAMEISH = re.compile(r"[A-Z][\w.&-]*")
 _LISTED = re.compile(r"(?:[,:;]|\band)\s+(?:[A-Z][\w.&'’-]*\s+){0,3}$")
 _BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
-_CHANGE_BEFORE = re.compile(
-    r"\b(?:from|by|rose|risen|rising|rises|fell|fallen|falling|falls|grew|grown|growing|grows"
-    r"|increased|increasing|decreased|climbed|jumped|dropped|declined|slipped|gained|lost|cut"
-    r"|raised|lifted|lowered|widened|narrowed|soared|surged|plunged|slid|tumbled|up|down)\s+$",
-    re.IGNORECASE)
+# "from 10 to 12" is a change, unless a range is said ("ranging from", "anywhere from").
+_CHANGE_BEFORE = re.compile(r"(?<!range\s)(?<!ranges\s)(?<!ranged\s)(?<!ranging\s)"
+                            r"(?<!anywhere\s)(?<!vary\s)(?<!varies\s)\b(?:from|by)\s+$",
+                            re.IGNORECASE)
 _PER = re.compile(r"\s+(?:per|a|an|each)\s+((?:million|thousand|billion)\s+)?(?=[A-Za-z])"
                   r"(?![a-z]+\s+(?:earlier|ago|before|later|after|prior|on|from)\b)", re.IGNORECASE)
 _MODIFIER = re.compile(r"\s+(?:extra|more|additional|further|full|straight|consecutive|long)(?=\s)",
@@ -106,7 +105,7 @@ def _starts(text: str) -> list[int]:
         q = text[p - 1] if p else " "
         if q == " " and p > 1:
             q = text[p - 2]
-        if q.isupper() or q == ".":                  # "RMB 10", "US$5", "Rs. 50"
+        if q.isalpha() or q == ".":                  # "RMB 10", "US$5", "Rs 50", "Rs. 50"
             code = (SIGN_PREFIX if text[p] == "$" else CODE_BEFORE).search(text, max(0, p - 5), p)
             if code:
                 p = code.start()

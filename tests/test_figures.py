@@ -35,6 +35,7 @@ def texts(text: str) -> list[str]:
     ("They paid HK$3 billion.", 3_000_000_000, "money", "HKD"),
     ("The fine was 36 million euros.", 36_000_000, "money", "EUR"),
     ("It costs 54,990 baht in Bangkok.", 54_990, "money", "THB"),
+    ("Infosys will invest Rs 500 crore in AI.", 5_000_000_000, "money", "INR"),
     ("A 500 million pound fund was set up.", 500_000_000, "money", "GBP"),
     ("They are building a trillion-dollar industry.", 1e12, "money", "USD"),
     ("Turnout fell to 40%.", 40, "percent", None),
@@ -155,6 +156,8 @@ def test_over_a_period_is_not_a_bound() -> None:
     ("Margins of 10–12% are typical.", 10, 12, "%"),
     ("Revenue of $4.9 billion to $5.05 billion is forecast.", 4.9e9, 5.05e9, None),
     ("It takes three to five years.", 3, 5, "years"),
+    ("It plans to cut 5% to 10% of staff.", 5, 10, "%"),
+    ("Salaries range from $150,000 to $300,000.", 150_000, 300_000, None),
 ])
 def test_ranges(text: str, low: float, high: float, unit: str | None) -> None:
     f = only(text)
