@@ -28,8 +28,8 @@ from collections.abc import Sequence
 
 from newsdesk.extract.figures_checks import (carry_units, find_lists, flag_total_mismatch,
                                              flag_unit_mismatch)
-from newsdesk.extract.figures_owners import (HE_OPENS, IT_OPENS, Mention, clause_starts,
-                                             find_mentions, owner_of, sentences)
+from newsdesk.extract.figures_owners import (HE_OPENS, IT_OPENS, About, Mention,
+                                             clause_starts, find_mentions, owner_of, sentences)
 from newsdesk.extract.figures_scan import Found, non_figure_spans, scan
 from newsdesk.models import EntityTag, Figure
 
@@ -57,10 +57,13 @@ def tag_figures(text: str, entities: Sequence[EntityTag] = ()) -> list[Figure]:
             cuts = cuts_of[si] = clause_starts(text, sents[si], mentions)
         ci = max(i for i, c in enumerate(cuts) if c <= max(f.start, cuts[0]))
         clause_of.append((cuts[ci], cuts[ci + 1] if ci + 1 < len(cuts) else sents[si][1]))
-        prev = subjects[si - 1] if si else (None, None)
+        prev = subjects[si - 1] if si else About(None, None, None)
         if si - 1 in first_owner:                    # what the sentence before was about
-            prev = (first_owner[si - 1], prev[1])
-        f.entity = owner_of(text, max(f.start, cuts[0]), f.end, sents[si], cuts, mentions, prev)
+            prev = prev._replace(org=first_owner[si - 1])
+        if "\n" in text[sents[si - 1][1] if si else 0:sents[si][0]]:
+            prev = prev._replace(topic=None)
+        f.entity = owner_of(text, max(f.start, cuts[0]), f.end, sents[si], cuts, mentions, prev,
+                            f.kind)
         if f.entity and si not in first_owner:
             first_owner[si] = f.entity
 
@@ -71,15 +74,17 @@ def tag_figures(text: str, entities: Sequence[EntityTag] = ()) -> list[Figure]:
     return [_freeze(text, f, sents[si]) for f, si in zip(found, sent_of)]
 
 
-def _subjects(text: str, sents: list[tuple[int, int]],
-              mentions: list[Mention]) -> list[tuple[str | None, str | None]]:
-    """The organisation and the person each sentence is about (its first mention of each that is
-    not a place, an aside only when nothing else; "It ..." / "She ..." keep the sentence before's),
-    for the next sentence to refer back to."""
-    out: list[tuple[str | None, str | None]] = []
+def _subjects(text: str, sents: list[tuple[int, int]], mentions: list[Mention]) -> list[About]:
+    """What each sentence is about, for the sentence after it to refer back to: the organisation
+    and the person (its first mention of each that is not a place, an aside only when nothing
+    else; "It ..." / "She ..." keep the sentence before's), and the topic of its paragraph (the
+    last organisation that acted in it, never one that only reported)."""
+    out: list[About] = []
     k = 0
     org: str | None = None
     person: str | None = None
+    topic: str | None = None
+    last_end = 0
     for s0, s1 in sents:
         first_org = first_person = reporter = aside = None
         while k < len(mentions) and mentions[k].start < s1:
@@ -94,12 +99,16 @@ def _subjects(text: str, sents: list[tuple[int, int]],
                 else:
                     reporter = reporter or m.canonical
             k += 1
-        first_org = first_org or reporter or aside
-        if not (org and IT_OPENS.match(text, s0)):
-            org = first_org or org
+        if "\n" in text[last_end:s0]:
+            topic = None                             # a new paragraph, a new topic
+        it = bool(org and IT_OPENS.match(text, s0))
+        topic = org if it else first_org or topic
+        if not it:
+            org = first_org or reporter or aside or org
         if not (person and HE_OPENS.match(text, s0)):
             person = first_person or person
-        out.append((org, person))
+        out.append(About(org, person, topic))
+        last_end = s1
     return out
 
 

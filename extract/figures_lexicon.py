@@ -121,15 +121,15 @@ POSTFIX_QUALIFIER = re.compile(r"(?:\s*\+|-plus\b|\s+or more\b|\s+or so\b|\s+plu
 
 # Qualifiers are the last one to four words before a number, looked up (not searched for).
 QUALIFIERS: dict[str, str] = {}
-for _kind, _words in (
-    ("approximate", "about|around|roughly|approximately|approx.|nearly|almost|some|an estimated"
-                    "|estimated|close to|circa|more or less|in the region of|just about"),
-    ("lower_bound", "well over|just over|over|more than|at least|upward of|upwards of|north of"
-                    "|in excess of|well above|above|exceeding|greater than|no fewer than"
-                    "|no less than|a minimum of|well beyond|beyond"),
-    ("upper_bound", "up to|fewer than|less than|just under|under|as many as|as much as"
-                    "|as high as|no more than|not more than|at most|below|a maximum of|south of"),
-):
+_APPROXIMATE = ("about|around|roughly|approximately|approx.|nearly|almost|some|an estimated"
+                "|estimated|close to|circa|more or less|in the region of|just about")
+_LOWER_BOUND = ("well over|just over|over|more than|at least|upward of|upwards of|north of"
+                "|in excess of|well above|above|exceeding|greater than|no fewer than"
+                "|no less than|a minimum of|well beyond|beyond")
+_UPPER_BOUND = ("up to|fewer than|less than|just under|under|as many as|as much as|as high as"
+                "|no more than|not more than|at most|below|a maximum of|south of|within")
+for _kind, _words in (("approximate", _APPROXIMATE), ("lower_bound", _LOWER_BOUND),
+                      ("upper_bound", _UPPER_BOUND)):
     for _q in _words.split("|"):
         QUALIFIERS[_q] = _kind
 QUALIFIER_ENDS = frozenset(q.rsplit(" ", 1)[-1] for q in QUALIFIERS)

@@ -3,8 +3,9 @@
 The owner of a figure is the entity that is the subject of its clause ("X had over 150,000
 exchanges" -> X); failing that, the subject of the sentence -- for a sentence that opens with
 "It", "The company" or "She", what the sentence before was about; then the source of a passive
-("came from X", "paid by X"); only then whoever merely reports it ("..., according to Y", "Y said
-the labs..."), then a place. Mentions come from the entity tagger's tags (each tag's ``name``
+("came from X", "paid by X"); in a sentence that names no one, what the sentence before in the
+paragraph was about; only then whoever merely reports it ("..., according to Y", "Y said the
+labs..."), then a place after a preposition ("in Texas"). Mentions come from the entity tagger's tags (each tag's ``name``
 and ``canonical`` searched with word boundaries) or, when no tags are given, from runs of
 capitalised words, so the tagger is useful alone.
 
@@ -18,6 +19,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from newsdesk.extract.figures_lexicon import CAPITAL_FUNCTION_WORDS, WORD_NUMBERS
 from newsdesk.models import EntityTag
@@ -31,6 +33,15 @@ class Mention:
     rank: int = 0                # 0 actor, 1 reporter ("Y said", "according to Y"), 2 place
     aside: int = 0               # end of the ", which ..." / ", who ..." aside it is in, else 0
     person: bool = False         # tagged as a person: "he"/"she", not "it", refers back to it
+
+
+class About(NamedTuple):
+    """What a sentence is about, for the next one: "It"/"The company" (org), "She" (person), and
+    the organisation its paragraph is about (topic)."""
+
+    org: str | None
+    person: str | None
+    topic: str | None
 
 
 _SENT_END = re.compile(r"[.!?\n](?:(?<=\n)\s*|[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9$€£]))")
@@ -87,6 +98,11 @@ _REPORTS_AFTER = re.compile(
 _REPORTS_BEFORE = re.compile(
     r"(?:according to|cited by|reported by|compiled by|data from|figures from|estimates by"
     r"|analysts? at|partner at|[,\"”]\s*(?:said|says|told))\s+(?:the\s+)?$", re.IGNORECASE)
+# A place after a preposition ("in Texas", "near Cheyenne") is where, not who; as a subject
+# ("Britain will spend £1.5bn") it owns its figures like anyone else.
+_PLACE_PREP = re.compile(r"\b(?:in|at|near|across|from|to|into|throughout|outside|inside|around"
+                         r"|within|of|for|on|via|through|between|around|over|beyond)\s+(?:the\s+)?$",
+                         re.IGNORECASE)
 _SOURCE_CUES = ("according to", "citing", "cited by")
 _CLAUSE_END = re.compile(r"[,.;]")
 _ASIDE = re.compile(r",\s*(?:which|who|whose|where|whom|founded|backed|led|owned|run|based|known"
@@ -113,10 +129,24 @@ def find_mentions(text: str, entities: Sequence[EntityTag],
                                  and start < within[i][1])
         reporter = checked and (any(s <= start < e for s, e in sources)
                                 or _reporter(text, start, end))
-        rank = 2 if etype == "place" else 1 if reporter else 0
+        where = etype == "place" and not _place_acts(text, start, end, out)
+        rank = 2 if where else 1 if reporter else 0
         aside = next((e for s, e in asides if s <= start < e), 0)
         out.append(Mention(start, end, canonical, rank, aside, etype == "person"))
     return out
+
+
+def _place_acts(text: str, start: int, end: int, before: list[Mention]) -> bool:
+    """A place is an actor ("Britain will spend £1.5bn") when it opens a clause, not when it is
+    where ("in Texas", "near Cheyenne, Wyoming") or describes ("the Denver-based company")."""
+    if text[end:end + 1] == "-" or _PLACE_PREP.search(text, max(0, start - 12), start):
+        return False
+    k = start - 1
+    while k >= 0 and text[k] in " \t\"“":
+        k -= 1
+    if k >= 0 and text[k] == "," and before and before[-1].rank == 2 and before[-1].end == k:
+        return False                                 # "Cheyenne, Wyoming"
+    return k < 0 or text[k] in ".!?\n,;:(—–"
 
 
 def _datelines(text: str) -> list[tuple[int, int]]:
@@ -289,9 +319,9 @@ def _only_mentions(a: int, b: int, text: str, mentions: list[Mention]) -> bool:
 
 
 def owner_of(text: str, fstart: int, fend: int, sent: tuple[int, int], cuts: list[int],
-             mentions: list[Mention], previous: tuple[str | None, str | None]) -> str | None:
-    """The canonical name of the figure's owner; ``previous`` is the (organisation, person) the
-    sentence before was about, for a sentence that opens with "It ..." or "She ..."."""
+             mentions: list[Mention], previous: About, kind: str = "count") -> str | None:
+    """The canonical name of the figure's owner. ``previous`` is what the sentence before was
+    about, for a sentence that opens with "It ..." or "She ..." or names no one."""
     inside = [m for m in mentions if sent[0] <= m.start < sent[1]]
     ci = max(i for i, c in enumerate(cuts) if c <= fstart)
     c0 = cuts[ci]
@@ -304,18 +334,25 @@ def owner_of(text: str, fstart: int, fend: int, sent: tuple[int, int], cuts: lis
         return _head(text, own).canonical
     # 2. the subject of the sentence: "It ..." / "The company ..." / "She ..." is the one the
     #    sentence before was about; else its first actor before the figure's clause
-    if previous[0] and IT_OPENS.match(text, sent[0]):
-        return previous[0]
-    if previous[1] and HE_OPENS.match(text, sent[0]):
-        return previous[1]
+    if previous.org and IT_OPENS.match(text, sent[0]):
+        return previous.org
+    if previous.person and HE_OPENS.match(text, sent[0]):
+        return previous.person
     earlier = [m for m in actors if m.end <= c0 and not m.aside]
     if earlier:
         return _head(text, earlier).canonical
+    if kind == "duration":
+        return None                                  # a period or deadline nobody acts on
     # 3. the source of a passive after the figure ("came from X", "paid by X")
     for m in actors:
         if fend <= m.start < c1 and _SOURCE_BEFORE.search(text, max(fend, m.start - 30), m.start):
             return m.canonical
-    # 4. who reports it (the one before the figure first), then a place
+    # 4. in a sentence that names no one, what its paragraph is about ("Data centre revenue rose
+    #    112%" after "Nvidia reported ...")
+    if not inside and previous.topic and not _quoted(text, sent[0], fstart):
+        return previous.topic
+    # 5. who reports it (the one before the figure first), then a place -- unless the figure has
+    #    a subject of its own that is not named ("The startup has 40 employees, according to X")
     for rank in (1, 2):
         ranked = [m for m in inside if m.rank == rank]
         if ranked:
@@ -324,8 +361,27 @@ def owner_of(text: str, fstart: int, fend: int, sent: tuple[int, int], cuts: lis
     return None
 
 
+_LIST_GAP = re.compile(r"(?:['’]s)?(?:\s*,\s*|\s+and\s+|\s+or\s+|\s*&\s*)")
+_VERBISH = re.compile(r"\b(?:gives|gave|values|valued|pays|paid|sold|sells|bought|buys|hands|handed"
+                      r"|awarded|awards|lent|lends|offers|offered)\b")
+
+
+def _quoted(text: str, s0: int, p: int) -> bool:
+    """Inside a quotation: someone speaking, not the story's narrative."""
+    before = text[s0:p]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+
+
 def _head(text: str, ms: list[Mention]) -> Mention:
+    """The subject among the names before a figure: the first, unless it only owns the next
+    ("Moonshot AI's Kimi K3"); the last, when a verb stands between them ("The deal values Scale
+    AI at $29 billion and gives Meta a 49% stake")."""
     first = ms[0]
     if len(ms) > 1 and re.match(r"['’]s\s*$", text[first.end:ms[1].start]):
-        return ms[1]
+        first = ms[1]
+    last = ms[-1]
+    if last is not first and not _LIST_GAP.fullmatch(text, first.end, last.start):
+        between = text[first.end:last.start]
+        if _VERBISH.search(between):
+            return last
     return first

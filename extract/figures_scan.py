@@ -276,6 +276,8 @@ def _read(text: str, m: re.Match, last_end: int = -10**9) -> Found | None:
                 return None                          # "two years ago" is a date, not a figure
         else:
             unit, nend = noun_run(text, end)
+            if unit in ("figures", "digits"):
+                return None                          # "eight figures": a magnitude, not a count
             if unit:
                 end = nend
             else:
@@ -290,8 +292,10 @@ def _read(text: str, m: re.Match, last_end: int = -10**9) -> Found | None:
             return None                              # "in 2025", "between 2020 and 2025"
 
     q = _qualifier_before(text, s) if qualifier is None else None
-    if q is not None and not (kind == "duration" and q[0] == "over"):
-        qualifier, s = QUALIFIERS[q[0]], q[1]
+    if q is not None and not (q[0] == "over" and kind == "duration"):
+        qualifier, s = QUALIFIERS[q[0]], q[1]       # "over three weeks" is when, not a bound
+    elif qualifier is None and s and text[s - 1] == "~":
+        qualifier, s = "approximate", s - 1
     if value_max is not None:
         b = _BETWEEN.search(text, max(0, s - 10), s)
         s = b.start() if b else s

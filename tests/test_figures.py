@@ -130,6 +130,11 @@ def test_lower_bound(word: str) -> None:
     assert (f.qualifier, f.value, f.unit) == ("lower_bound", 16_000_000, "exchanges")
 
 
+def test_within_a_period_is_an_upper_bound_and_a_tilde_approximate() -> None:
+    assert only("Incidents must be reported within 24 hours.").qualifier == "upper_bound"
+    assert only("It opened ~24,000 accounts.").qualifier == "approximate"
+
+
 @pytest.mark.parametrize("word", ["up to", "fewer than", "less than", "under", "as many as"])
 def test_upper_bound(word: str) -> None:
     f = only(f"It runs {word} 200 tool calls per task.")

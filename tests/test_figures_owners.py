@@ -60,10 +60,38 @@ def test_a_reporter_owns_a_figure_only_when_nothing_else_can(text: str, owner: s
     assert [e for _, e in owners(text, LABS)] == [owner]
 
 
-def test_a_place_owns_a_figure_only_when_nothing_else_can() -> None:
-    tags = [EntityTag("Nvidia", "company", "Nvidia"), EntityTag("Texas", "place", "Texas")]
+def test_a_place_is_where_unless_it_is_the_subject() -> None:
+    tags = [EntityTag("Nvidia", "company", "Nvidia"), EntityTag("Texas", "place", "Texas"),
+            EntityTag("United Kingdom", "place", "Britain"), EntityTag("Denver", "place", "Denver")]
     assert owners("In Texas, Nvidia will spend $5 billion.", tags) == [("$5 billion", "Nvidia")]
     assert owners("In Texas, 500 jobs will go.", tags) == [("500 jobs", "Texas")]
+    assert owners("Britain will spend £1.5 billion on Nvidia chips.", tags) == [
+        ("£1.5 billion", "United Kingdom")]
+    assert owners("The Denver-based firm has 300 staff, according to Nvidia.", tags) == [
+        ("300 staff", "Nvidia")]
+
+
+def test_a_sentence_that_names_no_one_is_about_its_paragraph() -> None:
+    tags = [EntityTag("Nvidia", "company", "Nvidia"), EntityTag("Velmont", "company", "Velmont")]
+    text = ("Nvidia reported revenue of $35.1 billion. Data centre revenue rose 112%. "
+            '"We sold 3 million chips," a manager said.\n\nGross margin widened to 57%.')
+    assert owners(text, tags) == [("$35.1 billion", "Nvidia"), ("112%", "Nvidia"),
+                                  ("3 million chips", None), ("57%", None)]
+
+
+def test_a_period_is_nobodys_unless_its_subject_acts_on_it() -> None:
+    tags = [EntityTag("US Commerce Department", "agency", "Commerce Department"),
+            EntityTag("Moonshot AI", "lab", "Moonshot")]
+    text = "The Commerce Department said the rule takes effect in 30 days."
+    assert owners(text, tags) == [("30 days", None)]
+    assert owners("Moonshot will release the weights within two weeks.", tags) == [
+        ("within two weeks", "Moonshot AI")]
+
+
+def test_who_is_given_or_valued_owns_the_stake() -> None:
+    tags = [EntityTag("Scale AI", "company", "Scale AI"), EntityTag("Meta", "company", "Meta")]
+    text = "The deal values Scale AI at $29 billion and gives Meta a 49% stake."
+    assert owners(text, tags) == [("$29 billion", "Scale AI"), ("49%", "Meta")]
 
 
 def test_it_and_the_company_refer_to_the_sentence_before() -> None:
