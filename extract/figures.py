@@ -17,8 +17,8 @@ What it will not do: compare figures across articles (stories does, to show disa
 tables, or resolve "it" beyond the sentence before.
 
 Modules: ``figures_lexicon`` (words and patterns), ``figures_scan`` (quantities),
-``figures_nouns`` (counted nouns), ``figures_owners`` (sentences, mentions, owners),
-``figures_checks`` (lists, carried units, flags).
+``figures_nouns`` (counted nouns), ``figures_mentions`` (where entities are named),
+``figures_owners`` (sentences, clauses, owners), ``figures_checks`` (lists, carried units, flags).
 """
 
 from __future__ import annotations
@@ -28,9 +28,11 @@ from collections.abc import Sequence
 
 from newsdesk.extract.figures_checks import (carry_units, find_lists, flag_total_mismatch,
                                              flag_unit_mismatch)
-from newsdesk.extract.figures_owners import (HE_OPENS, IT_OPENS, About, Mention,
-                                             clause_starts, find_mentions, owner_of, sentences)
-from newsdesk.extract.figures_scan import Found, non_figure_spans, scan
+from newsdesk.extract.figures_context import non_figure_spans
+from newsdesk.extract.figures_mentions import Mention, find_mentions
+from newsdesk.extract.figures_owners import (HE_OPENS, IT_OPENS, About, clause_starts, owner_of,
+                                             sentences)
+from newsdesk.extract.figures_scan import Found, scan
 from newsdesk.models import EntityTag, Figure
 
 __all__ = ["non_figure_spans", "tag_figures"]

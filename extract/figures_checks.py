@@ -18,7 +18,7 @@ import math
 import re
 
 from newsdesk.extract.figures_lexicon import TOTAL_CUE, WORD_NUMBERS
-from newsdesk.extract.figures_owners import Mention
+from newsdesk.extract.figures_mentions import Mention
 from newsdesk.extract.figures_scan import Found
 
 _LEAD = re.compile(r"[\s,;]*(?:(?:and|or|while|but|whereas|with)\s+)?", re.IGNORECASE)

@@ -1,13 +1,13 @@
-"""Sentences, entity mentions and clauses: who each figure belongs to.
+"""Sentences and clauses: who each figure belongs to.
 
 The owner of a figure is the entity that is the subject of its clause ("X had over 150,000
 exchanges" -> X); failing that, the subject of the sentence -- for a sentence that opens with
 "It", "The company" or "She", what the sentence before was about; then the source of a passive
 ("came from X", "paid by X"); in a sentence that names no one, what the sentence before in the
 paragraph was about; only then whoever merely reports it ("..., according to Y", "Y said the
-labs..."), then a place after a preposition ("in Texas"). Mentions come from the entity tagger's tags (each tag's ``name``
-and ``canonical`` searched with word boundaries) or, when no tags are given, from runs of
-capitalised words, so the tagger is useful alone.
+labs..."), then a place after a preposition ("in Texas"). A period or deadline ("within 24
+hours") belongs only to its clause's or sentence's subject. Mentions come from
+``figures_mentions``.
 
 What it will not do: resolve pronouns inside a sentence, or read syntax beyond commas, a few
 conjunctions and reporting verbs.
@@ -15,24 +15,10 @@ conjunctions and reporting verbs.
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
-from newsdesk.extract.figures_lexicon import CAPITAL_FUNCTION_WORDS, WORD_NUMBERS
-from newsdesk.models import EntityTag
-
-
-@dataclass(frozen=True)
-class Mention:
-    start: int
-    end: int
-    canonical: str
-    rank: int = 0                # 0 actor, 1 reporter ("Y said", "according to Y"), 2 place
-    aside: int = 0               # end of the ", which ..." / ", who ..." aside it is in, else 0
-    person: bool = False         # tagged as a person: "he"/"she", not "it", refers back to it
+from newsdesk.extract.figures_mentions import Mention
 
 
 class About(NamedTuple):
@@ -68,186 +54,6 @@ def sentences(text: str) -> list[tuple[int, int]]:
     if text[start:].strip():
         spans.append((start, len(text.rstrip())))
     return spans
-
-
-# -- mentions ---------------------------------------------------------------------------------
-
-_NAME_WORD = r"[A-Z](?:\.(?:[A-Z]\.)+|[A-Za-z0-9&-]*(?:\.[A-Za-z0-9&-]+)*)"
-_PROPER = re.compile(rf"{_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|&|of|de)(?=[ \t\W]))*"
-                     rf"(?:[ \t]+{_NAME_WORD})?")   # starts with a charset: a fast scan
-_NOT_NAMES = frozenset("""
-monday tuesday wednesday thursday friday saturday sunday january february march april may june
-july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
-chief rep sen dr mr ms mrs president minister i we he she you they it ceo cfo cto coo founder
-co-founder chairman chairwoman chair spokesperson spokesman spokeswoman executive analyst
-""".split()) | WORD_NUMBERS.keys()
-_NOT_NAMES_ALONE = frozenset("""
-ai api apis gpu gpus cpu cpus us u.s. uk u.k. eu american americans chinese european
-british japanese korean indian french german canadian danish dutch asian african western eastern
-southeast malaysian singaporean taiwanese israeli russian saudi swiss swedish irish australian thai
-indonesian vietnamese internet web
-""".split())
-_DATELINE = re.compile(r"[A-Z][A-Z .'-]+(?:,[^\n,(]{1,30})?(?:,\s*\w+\.?\s+\d{1,2})?"
-                       r"\s*(?:\([^)\n]{1,40}\))?\s*[-–—]+\s")
-_REPORTS_AFTER = re.compile(
-    r"\s*(?:,[^,.;]{1,80},\s*)?(?:\w+\s+)?(?:(?:said|says|say|told|tells|noted|notes|added|adds"
-    r"|wrote|writes|argued|argues|cautioned|warned)\b"
-    r"(?!(?:\s+(?:on|in|last|this|late|early|earlier)(?:\s+\w+){1,2}?)?\s+(?:that\s+)?"
-    r"(?:it|its|they|their)\b)"
-    r"|(?:reported|reports|estimated|estimates)(?=\s+(?:that|on)\b|\s*[,.]))")
-_REPORTS_BEFORE = re.compile(
-    r"(?:according to|cited by|reported by|compiled by|data from|figures from|estimates by"
-    r"|analysts? at|partner at|[,\"”]\s*(?:said|says|told))\s+(?:the\s+)?$", re.IGNORECASE)
-# A place after a preposition ("in Texas", "near Cheyenne") is where, not who; as a subject
-# ("Britain will spend £1.5bn") it owns its figures like anyone else.
-_PLACE_PREP = re.compile(r"\b(?:in|at|near|across|from|to|into|throughout|outside|inside|around"
-                         r"|within|of|for|on|via|through|between|around|over|beyond)\s+(?:the\s+)?$",
-                         re.IGNORECASE)
-_SOURCE_CUES = ("according to", "citing", "cited by")
-_CLAUSE_END = re.compile(r"[,.;]")
-_ASIDE = re.compile(r",\s*(?:which|who|whose|where|whom|founded|backed|led|owned|run|based|known"
-                    r"|named|built|made|including|such as|like)\b[^,.;]*")
-
-
-def find_mentions(text: str, entities: Sequence[EntityTag],
-                  within: Sequence[tuple[int, int]] = ()) -> list[Mention]:
-    """Mentions in order, without overlaps. Only those inside the ``within`` spans (when given)
-    are checked for being reporters: elsewhere they only tell what a sentence is about."""
-    raw = _tagged(text, entities) if entities else _proper_runs(text)
-    raw.sort(key=lambda m: (m[0], -m[1]))
-    starts = [a for a, _ in within]
-    out: list[Mention] = []
-    last_end = -1
-    datelines = _datelines(text)
-    sources = _sources(text)
-    asides = [(m.start(), m.end()) for m in _ASIDE.finditer(text)]
-    for start, end, canonical, etype in raw:
-        if start < last_end or any(s <= start < e for s, e in datelines):
-            continue
-        last_end = end
-        checked = not within or ((i := bisect.bisect_right(starts, start) - 1) >= 0
-                                 and start < within[i][1])
-        reporter = checked and (any(s <= start < e for s, e in sources)
-                                or _reporter(text, start, end))
-        where = etype == "place" and not _place_acts(text, start, end, out)
-        rank = 2 if where else 1 if reporter else 0
-        aside = next((e for s, e in asides if s <= start < e), 0)
-        out.append(Mention(start, end, canonical, rank, aside, etype == "person"))
-    return out
-
-
-def _place_acts(text: str, start: int, end: int, before: list[Mention]) -> bool:
-    """A place is an actor ("Britain will spend £1.5bn") when it opens a clause, not when it is
-    where ("in Texas", "near Cheyenne, Wyoming") or describes ("the Denver-based company")."""
-    if text[end:end + 1] == "-" or _PLACE_PREP.search(text, max(0, start - 12), start):
-        return False
-    k = start - 1
-    while k >= 0 and text[k] in " \t\"“":
-        k -= 1
-    if k >= 0 and text[k] == "," and before and before[-1].rank == 2 and before[-1].end == k:
-        return False                                 # "Cheyenne, Wyoming"
-    return k < 0 or text[k] in ".!?\n,;:(—–"
-
-
-def _datelines(text: str) -> list[tuple[int, int]]:
-    """"SAN FRANCISCO, Nov 20 (Meridian Wire) - ": a wire's dateline names no owner."""
-    out = []
-    p = 0
-    while p >= 0:
-        m = _DATELINE.match(text, p)
-        if m:
-            out.append((m.start(), m.end()))
-        p = text.find("\n", p)
-        p = p + 1 if p >= 0 else -1
-    return out
-
-
-def _sources(text: str) -> list[tuple[int, int]]:
-    """The clauses after "according to", "citing": who is named there only reports."""
-    low = text.lower()
-    out = []
-    for cue in _SOURCE_CUES:
-        i = low.find(cue)
-        while i >= 0:
-            e = _CLAUSE_END.search(text, i)
-            out.append((i, e.start() if e else len(text)))
-            i = low.find(cue, i + 1)
-    return out
-
-
-def _reporter(text: str, start: int, end: int) -> bool:
-    if _REPORTS_AFTER.match(text, end, min(len(text), end + 110)):
-        return True
-    return bool(_REPORTS_BEFORE.search(text, max(0, start - 25), start))
-
-
-def _tagged(text: str, entities: Sequence[EntityTag]) -> list[tuple[int, int, str, str | None]]:
-    found = []
-    for tag in entities:
-        for name in {tag.name, tag.canonical}:
-            if not name:
-                continue
-            i = text.find(name)
-            while i >= 0:
-                j = i + len(name)
-                if (i == 0 or not text[i - 1].isalnum()) and (j >= len(text)
-                                                              or not text[j].isalnum()):
-                    found.append((i, j, tag.canonical, tag.type))
-                i = text.find(name, j)
-    return found
-
-
-def _proper_runs(text: str) -> list[tuple[int, int, str, str | None]]:
-    """Runs of capitalised words, less function words, titles, days and months, and a sentence's
-    first word when it is an ordinary word (``_common_opener``)."""
-    runs = []
-    for m in _PROPER.finditer(text):
-        if m.start() and text[m.start() - 1].isalnum():
-            continue                                 # "iPhone", "eBay": not a run start
-        words = [(w.start(), w.group()) for w in _WORD.finditer(m.group())]
-        runs.append([(m.start() + i, w) for i, w in words])
-    mid = {w for run in runs for k, (i, w) in enumerate(run) if k or not _opens_sentence(text, i)}
-    out = []
-    for run in runs:
-        if run and _opens_sentence(text, run[0][0]) and _common_opener(run, mid):
-            run = run[1:]                            # "Revenue rose", "Shares of X", "Counting X"
-        while run and (run[0][1].lower() in CAPITAL_FUNCTION_WORDS or run[0][1].lower() in
-                       _NOT_NAMES or not run[0][1][0].isupper() or run[0][1].endswith("-based")):
-            run = run[1:]
-        while run and (run[-1][1] in ("of", "de", "&") or run[-1][1].lower() in _NOT_NAMES):
-            run = run[:-1]
-        if not run or all(w.lower() in _NOT_NAMES_ALONE for _, w in run):
-            continue
-        start, end = run[0][0], run[-1][0] + len(run[-1][1])
-        if text[end:end + 1] == "$":
-            continue                                 # "HK$3 billion"
-        out.append((start, end, " ".join(text[start:end].split()), None))
-    return out
-
-
-_WORD = re.compile(r"\S+")
-
-
-def _common_opener(run: list[tuple[int, str]], mid: set[str]) -> bool:
-    """A capitalised word opening a sentence is taken for an ordinary word ("Revenue rose",
-    "Shares of X", "Counting Oracle") unless it is capitalised mid-sentence somewhere too or looks
-    like a name (DeepSeek, K3, AMD). A lone "Sony paid" is lost without tags: the price of not
-    taking every "Revenue", "Folded" or "Comments" for an owner."""
-    word = run[0][1]
-    if _namelike(word) or word in mid:
-        return False
-    return len(run) == 1 or word.endswith("ing") or run[1][1] in ("of", "de", "&")
-
-
-def _opens_sentence(text: str, start: int) -> bool:
-    k = start - 1
-    while k >= 0 and text[k] in " \t\"“‘'(":
-        k -= 1
-    return k < 0 or text[k] in ".!?\n:"
-
-
-def _namelike(word: str) -> bool:
-    return any(c.isdigit() for c in word) or sum(c.isupper() for c in word) >= 2
 
 
 # -- clauses and owners -----------------------------------------------------------------------

@@ -5,7 +5,8 @@ looks only at a few dozen characters around it: the qualifier before ("more than
 second end ("10 to 12 billion"), the unit, currency or counted noun after. Spans that only look
 numeric -- dates, times, phone numbers, versions, addresses -- are found first by one more pattern
 and skipped, as are years, ordinals, numbers glued to a name ("GPT-4", "Llama-3-70B", "H100") and
-bare numbers after a capitalised name ("Claude Opus 4", "Section 230", "iOS 18").
+bare numbers after a capitalised name ("Claude Opus 4", "Section 230", "iOS 18"); the reading of
+those surroundings is in ``figures_context``.
 
 What it will not do: find owners or compare figures with each other (``figures_owners``,
 ``figures_checks``), or guess at vague amounts ("dozens", "hundreds of millions", "a few").
@@ -16,16 +17,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from newsdesk.extract.figures_lexicon import (A_BEFORE, ATTACHED_UNIT, CANDIDATE,
-                                              CAPITAL_FUNCTION_WORDS, CODE_BEFORE, CURRENCY_SIGNS,
+from newsdesk.extract.figures_context import (BETWEEN, kind_of, listed_member, mask_at,
+                                              name_before, number_value, qualifier_before,
+                                              quantity_parts, range_end)
+from newsdesk.extract.figures_lexicon import (A_BEFORE, ATTACHED_UNIT, CANDIDATE, CODE_BEFORE,
                                               CURRENCY_WORDS, CURRENCY_WORDS_AFTER_SCALE_ONLY,
-                                              DIGIT_MASK, DURATIONS, HYPHEN_WORD, MEASURES,
-                                              NAME_KEYWORDS, NAME_LOWER_START, PERCENT_FORMS,
-                                              POSTFIX_QUALIFIER, QUALIFIER_ENDS, QUALIFIERS, QUANTITY,
-                                              RANGE_JOIN,
-                                              SCALES, SIGN_PREFIX,
-                                              SPACED_UNIT,
-                                              WORD_BREAKS, WORD_CANDIDATE, WORD_NUMBERS)
+                                              DURATIONS, HYPHEN_WORD, MEASURES, PERCENT_FORMS,
+                                              POSTFIX_QUALIFIER, QUALIFIERS, QUANTITY, RANGE_JOIN,
+                                              SIGN_PREFIX, SPACED_UNIT, WORD_BREAKS,
+                                              WORD_CANDIDATE)
 from newsdesk.extract.figures_nouns import noun_run, of_phrase, open_to_carry, pluralise
 
 
@@ -51,14 +51,6 @@ class Found:
 _GLUED_BEFORE = frozenset(".,/#-–_'’^")
 _IN_RATIO = re.compile(r"\s+in\s+(\d{1,4}|two|three|four|five|six|seven|eight|nine|ten)\b(?![,.]\d)",
                        re.IGNORECASE)
-_NONSPACE = re.compile(r"\S+")
-_NAMEISH = re.compile(r"[A-Z][\w.&-]*")
-_LISTED = re.compile(r"(?:[,:;]|\band)\s+(?:[A-Z][\w.&'’-]*\s+){0,3}$")
-_BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
-# "from 10 to 12" is a change, unless a range is said ("ranging from", "anywhere from").
-_CHANGE_BEFORE = re.compile(r"(?<!range\s)(?<!ranges\s)(?<!ranged\s)(?<!ranging\s)"
-                            r"(?<!anywhere\s)(?<!vary\s)(?<!varies\s)\b(?:from|by)\s+$",
-                            re.IGNORECASE)
 _PER = re.compile(r"\s+(?:per|a|an|each)\s+((?:million|thousand|billion)\s+)?(?=[A-Za-z])"
                   r"(?![a-z]+\s+(?:earlier|ago|before|later|after|prior|on|from)\b)", re.IGNORECASE)
 _MODIFIER = re.compile(r"\s+(?:extra|more|additional|further|full|straight|consecutive|long)(?=\s)",
@@ -71,29 +63,6 @@ figure figures digit digits odd something plus off time times on way stop all st
 half halves third thirds quarter quarters fifth fifths tenth tenths hundredth thousandth
 """.split())
 _MEASURE_SPACED_EXCLUDED = frozenset({"x", "w", "mp", "nm", "m", "tw"})
-
-
-def non_figure_spans(text: str) -> list[tuple[int, int]]:
-    """Numeric text that is not a figure and is set aside: dates, times, phone numbers,
-    versions, addresses, ordinals, ages (years and names are told apart in ``scan`` itself)."""
-    spans = []
-    end = 0
-    for c in CANDIDATE.finditer(text):
-        if c.start() >= end:
-            m = _mask(text, c.start())
-            if m is not None:
-                spans.append(m)
-                end = m[1]
-    return spans
-
-
-def _mask(text: str, p: int) -> tuple[int, int] | None:
-    if not text[p].isdigit():
-        return None
-    m = DIGIT_MASK.match(text, p)
-    if m is None and p and text[p - 1] in "+(":
-        m = DIGIT_MASK.match(text, p - 1)
-    return (m.start(), m.end()) if m else None
 
 
 def _starts(text: str) -> list[int]:
@@ -127,12 +96,14 @@ def _starts(text: str) -> list[int]:
 
 
 def scan(text: str) -> list[Found]:
+    """Every figure in ``text`` in order, with value, kind, unit, currency, qualifier and range;
+    owners and flags are left to the caller."""
     found: list[Found] = []
     consumed = 0
     for p in _starts(text):
         if p < consumed:
             continue
-        mask = _mask(text, p)
+        mask = mask_at(text, p)
         if mask is not None:
             consumed = mask[1]
             continue
@@ -148,46 +119,15 @@ def scan(text: str) -> list[Found]:
     return found
 
 
-def _number(num: str) -> float:
-    low = num.lower()
-    if low[0].isdigit():
-        return float(low.replace(",", ""))
-    if low.startswith("half"):
-        return 0.5
-    if low in ("a", "an"):
-        return 1.0
-    if "-" in low:
-        tens, ones = low.split("-", 1)
-        return float(WORD_NUMBERS[tens] + WORD_NUMBERS[ones])
-    return float(WORD_NUMBERS[low])
-
-
-def _parts(m: re.Match) -> tuple[float, str, str | None, str]:
-    """(value, scale words, currency, percent form) of one QUANTITY match; scale '' if none."""
-    value = _number(m.group("num"))
-    scale = (m.group("scale") or "").strip().lower()
-    for word in scale.replace("-", " ").split():
-        value *= SCALES[word]
-    sign = m.group("sign") or m.group("code")
-    currency = CURRENCY_SIGNS.get(sign.lower()) if sign else None
-    pct = " ".join((m.group("pct") or "").split()).lower()
-    return value, scale, currency, pct
-
-
-def _listed(text: str, s: int, name_start: int, value: float, num: str, last_end: int) -> bool:
-    """"DeepSeek ran 100 accounts, Moonshot AI 200 and MiniMax 300": a name after a comma, "and"
-    or a colon, then a number of three digits or more soon after another figure, is a member of a
-    parallel list, not a version."""
-    return (value >= 100 and "." not in num and 0 <= s - last_end < 150
-            and _LISTED.search(text, max(0, s - 40), name_start) is not None)
-
-
 def _read(text: str, m: re.Match, last_end: int = -10**9) -> Found | None:
+    """The figure that starts with quantity ``m``, reading on to its range end, unit, currency or
+    counted noun and back to its qualifier; None when it is a name, a year or no figure at all.
+    ``last_end`` is where the figure before it ended (a parallel list's bare member follows one)."""
     s, end = m.start(), m.end()
     if s and (text[s - 1].isalnum() or text[s - 1] in _GLUED_BEFORE):
         return None                                  # "GPT-4", "H100", "Qwen3-235B", "3.4.1"
     num = m.group("num")
-    value, scale, currency, pct = _parts(m)
+    value, scale, currency, pct = quantity_parts(m)
     if scale == "b" and not currency:
         return None                                  # "70B" is a model size, not a figure
     kind, unit, value_max, qualifier = "count", None, None, None
@@ -202,22 +142,22 @@ def _read(text: str, m: re.Match, last_end: int = -10**9) -> Found | None:
 
     bare = not (currency or scale or pct or unit)
     if bare and num[0].isdigit() and "," not in num:
-        name = _name_before(text, s)
-        if name is not None and (name < 0 or not _listed(text, s, name, value, num, last_end)):
+        name = name_before(text, s)
+        if name is not None and (name < 0 or not listed_member(text, s, name, value, num, last_end)):
             return None                              # "Claude Opus 4", "Section 230", "iOS 18"
 
     ratio = _IN_RATIO.match(text, end) if bare else None
     if ratio and _YEAR.fullmatch(ratio.group(1)):
         ratio = None
-    if ratio and value < (denominator := _number(ratio.group(1))):
+    if ratio and value < (denominator := number_value(ratio.group(1))):
         value, kind, unit, pct, end = value / denominator * 100, "percent", "%", "", ratio.end()
         bare = False                                 # "1 in 4 companies": 25%
 
     j = RANGE_JOIN.match(text, end) if unit is None else None
     if j is not None:
         m2 = QUANTITY.match(text, j.end())
-        if m2 and m2.group("num") and _mask(text, m2.start("num")) is None:
-            rng = _range(text, s, j.group().strip().lower(), value, scale, currency, pct, m2)
+        if m2 and m2.group("num") and mask_at(text, m2.start("num")) is None:
+            rng = range_end(text, s, j.group().strip().lower(), value, scale, currency, pct, m2)
             if rng is not None:
                 value, value_max, currency, pct = rng
                 end = m2.end()
@@ -243,7 +183,7 @@ def _read(text: str, m: re.Match, last_end: int = -10**9) -> Found | None:
         elif word in CURRENCY_WORDS and not currency:
             currency, end = CURRENCY_WORDS[word], h.end()    # "a trillion-dollar market"
         else:
-            kind, unit = _kind_of(word) or ("count", pluralise(h.group(1)))
+            kind, unit = kind_of(word) or ("count", pluralise(h.group(1)))
             end = h.end()
     if currency is None:
         c = SPACED_UNIT.match(text, end)
@@ -265,10 +205,10 @@ def _read(text: str, m: re.Match, last_end: int = -10**9) -> Found | None:
     elif unit is None:
         mod = _MODIFIER.match(text, end)
         c = SPACED_UNIT.match(text, mod.end() if mod else end)
-        if c and not _kind_of(c.group(1).lower()):
+        if c and not kind_of(c.group(1).lower()):
             c = SPACED_UNIT.match(text, end)
         word = c.group(1).lower() if c else ""
-        known = _kind_of(word) if word not in _MEASURE_SPACED_EXCLUDED else None
+        known = kind_of(word) if word not in _MEASURE_SPACED_EXCLUDED else None
         if known:
             kind, unit = known
             end = c.end()
@@ -291,92 +231,16 @@ def _read(text: str, m: re.Match, last_end: int = -10**9) -> Found | None:
         if _YEAR.fullmatch(num):
             return None                              # "in 2025", "between 2020 and 2025"
 
-    q = _qualifier_before(text, s) if qualifier is None else None
+    q = qualifier_before(text, s) if qualifier is None else None
     if q is not None and not (q[0] == "over" and kind == "duration"):
         qualifier, s = QUALIFIERS[q[0]], q[1]       # "over three weeks" is when, not a bound
     elif qualifier is None and s and text[s - 1] == "~":
         qualifier, s = "approximate", s - 1
     if value_max is not None:
-        b = _BETWEEN.search(text, max(0, s - 10), s)
+        b = BETWEEN.search(text, max(0, s - 10), s)
         s = b.start() if b else s
     return Found(start=s, end=end, value=value, kind=kind, unit=unit, currency=currency,
                  qualifier=qualifier, value_max=value_max, own_unit=own_unit, open=is_open,
                  rounded=bool(scale))
 
 
-def _words_before(text: str, s: int) -> list[tuple[int, str]]:
-    """The whole words (offset, word) in the 32 characters before ``s``, when a space separates
-    the last of them from it; a word cut off by the window is left out."""
-    a = max(0, s - 32)
-    if s == 0 or text[s - 1] not in " \u00a0":
-        return []
-    words = [(m.start(), m.group()) for m in _NONSPACE.finditer(text, a, s)]
-    if words and a > 0 and words[0][0] == a and not text[a - 1].isspace():
-        words = words[1:]
-    return words
-
-
-def _last_word(text: str, s: int) -> str:
-    """The word right before ``s`` when a space separates it from ``s``, else ""."""
-    if s < 2 or text[s - 1] != " ":
-        return ""
-    k = s - 2
-    lo = max(0, s - 24)
-    while k >= lo and not text[k].isspace():
-        k -= 1
-    return text[k + 1:s - 1] if k >= lo or lo == 0 else ""
-
-
-def _qualifier_before(text: str, s: int) -> tuple[str, int] | None:
-    """("more than", where it starts) when a qualifier ends right before ``s``."""
-    if _last_word(text, s).lower() not in QUALIFIER_ENDS:
-        return None
-    words = _words_before(text, s)
-    for n in (4, 3, 2, 1):
-        if len(words) >= n:
-            key = " ".join(w for _, w in words[-n:]).lower()
-            if key in QUALIFIERS:
-                return key, words[-n][0]
-    return None
-
-
-def _name_before(text: str, s: int) -> int | None:
-    """Where a name or keyword right before a bare number starts ("Opus 4", "Section 230");
-    -1 for a keyword (never a list member); None when there is none."""
-    word = _last_word(text, s)
-    if not word:
-        return None
-    at = s - 1 - len(word)
-    low = word.lower()
-    if low in NAME_KEYWORDS:
-        return -1
-    if word in NAME_LOWER_START or (word[0].isupper() and low.strip(".") not in
-                                    CAPITAL_FUNCTION_WORDS and _NAMEISH.fullmatch(word)):
-        return at
-    return None
-
-
-def _kind_of(word: str) -> tuple[str, str] | None:
-    if word in DURATIONS:
-        return "duration", DURATIONS[word]
-    if word in MEASURES:
-        return "measure", MEASURES[word]
-    return None
-
-
-def _range(text, s, joiner, value, scale, currency, pct, m2):
-    """(low, high, currency, percent) when ``m2`` is the upper end of a range, else None."""
-    before = text[max(0, s - 30):s]
-    if (joiner == "and") != bool(_BETWEEN.search(before)) or _CHANGE_BEFORE.search(before):
-        return None
-    v2, scale2, cur2, pct2 = _parts(m2)
-    if (pct and not pct2) or (currency and cur2 and currency != cur2) or (pct and cur2):
-        return None
-    if (currency or cur2) and (pct or pct2):
-        return None
-    if not scale and scale2:
-        for word in scale2.replace("-", " ").split():
-            value *= SCALES[word]
-    if v2 <= value:
-        return None
-    return value, v2, currency or cur2, pct or pct2
