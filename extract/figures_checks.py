@@ -14,7 +14,6 @@ across articles (that is the stories stage's job).
 
 from __future__ import annotations
 
-import math
 import re
 
 from newsdesk.extract.figures_lexicon import TOTAL_CUE, WORD_NUMBERS
@@ -146,13 +145,8 @@ def _mismatch(total: Found, parts: list[Found]) -> bool:
 
 
 def _slack(f: Found) -> float:
-    """How far the true value may be from the written one: half the place of the last digit of a
-    rounded number (16 million -> 0.5 million), 10% more if approximate, none for "1,500"."""
-    v = abs(f.value)
-    half = 0.0
-    if f.rounded and v:
-        place = 10.0 ** math.floor(math.log10(v))
-        while place > 1e-6 and abs(round(v / place) * place - v) > 1e-9 * v:
-            place /= 10
-        half = place / 2
-    return max(half, 0.1 * v) if f.qualifier == "approximate" else half
+    """How far the true value may be from the written one: half the place of its last written
+    digit when written with a scale word ("16 million" -> 0.5 million, "$13.5m" -> 50,000), 10%
+    if approximate, none for "1,500"."""
+    half = f.step / 2
+    return max(half, 0.1 * abs(f.value)) if f.qualifier == "approximate" else half

@@ -43,7 +43,8 @@ class Found:
     value_max: float | None = None
     own_unit: bool = False                 # the unit is written at the figure, not carried over
     open: bool = False                     # a bare count that may take a sibling's unit
-    rounded: bool = False                  # written with a scale word: "3.4 million", "$13.5m"
+    step: float = 0.0                      # the last written digit's place when written with a
+                                           # scale word: 0.1 million for "3.4 million", else 0
     entity: str | None = None
     flags: list[str] = field(default_factory=list)
 
@@ -117,6 +118,14 @@ def scan(text: str) -> list[Found]:
         elif m.group("num")[0].isdigit():
             consumed = m.end()                       # "Llama-3-70B": not its "70B" either
     return found
+
+
+def _step(num: str, value: float) -> float:
+    """The place of the last written digit: "3.4 million" -> 100,000, "$100 billion" -> 1e9."""
+    written = number_value(num)
+    decimals = len(num.split(".", 1)[1]) if "." in num else 0
+    scale = value / written if written else 1.0
+    return scale * 10.0 ** -decimals
 
 
 def _read(text: str, m: re.Match, last_end: int = -10**9) -> Found | None:
@@ -241,6 +250,6 @@ def _read(text: str, m: re.Match, last_end: int = -10**9) -> Found | None:
         s = b.start() if b else s
     return Found(start=s, end=end, value=value, kind=kind, unit=unit, currency=currency,
                  qualifier=qualifier, value_max=value_max, own_unit=own_unit, open=is_open,
-                 rounded=bool(scale))
+                 step=_step(num, value) if scale else 0.0)
 
 

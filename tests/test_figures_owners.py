@@ -12,7 +12,8 @@ from newsdesk.models import EntityTag
 from newsdesk.sample_site.content import load_content
 
 LABS = [EntityTag("DeepSeek", "lab", "DeepSeek"), EntityTag("Moonshot AI", "lab", "Moonshot"),
-        EntityTag("MiniMax", "lab", "MiniMax"), EntityTag("Anthropic", "lab", "Anthropic")]
+        EntityTag("MiniMax", "lab", "MiniMax"), EntityTag("Anthropic", "lab", "Anthropic"),
+        *(EntityTag(n, "company", n) for n in ("Amazon", "Microsoft", "Alphabet", "Meta"))]
 LIST = "DeepSeek had 150,000 exchanges, Moonshot about 3.4 million, and MiniMax around 13 million."
 
 
@@ -188,6 +189,10 @@ def test_a_stated_total_is_checked_against_its_parts(qualifier, parts, flagged) 
      False),
     (("DeepSeek, Moonshot and MiniMax ran 600 accounts combined. DeepSeek ran 100 accounts, "
       "Moonshot 200 and MiniMax 250."), True),
+    (("The four companies plan to spend a combined $350 billion. Amazon will spend $100 billion, "
+      "Microsoft $80 billion, Alphabet $75 billion and Meta $65 billion."), True),   # not ±50bn
+    (("The four companies plan to spend more than $320 billion. Amazon will spend $100 billion, "
+      "Microsoft $80 billion, Alphabet $75 billion and Meta $65.5 billion."), False),
 ])
 def test_total_cues(text: str, flagged: bool) -> None:
     flags = [f.flags for f in tag_figures(text, LABS)]
