@@ -73,6 +73,7 @@ for _names, _unit in (
     (("teraflops", "teraflop", "tflops"), "teraflops"), (("flops",), "FLOPs"),
     (("x", "times", "fold", "-fold"), "x"), (("litres", "liters", "litre", "liter"), "litres"),
     (("gallons", "gallon"), "gallons"), (("degrees", "degree"), "degrees"),
+    (("points", "point"), "points"),
 ):
     for _n in _names:
         MEASURES[_n] = _unit

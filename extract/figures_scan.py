@@ -26,7 +26,7 @@ from newsdesk.extract.figures_lexicon import (A_BEFORE, ATTACHED_UNIT, CANDIDATE
                                               POSTFIX_QUALIFIER, QUALIFIERS, QUANTITY, RANGE_JOIN,
                                               SIGN_PREFIX, SPACED_UNIT, WORD_BREAKS,
                                               WORD_CANDIDATE)
-from newsdesk.extract.figures_nouns import noun_run, of_phrase, open_to_carry, pluralise
+from newsdesk.extract.figures_nouns import STOP, noun_run, of_phrase, open_to_carry, pluralise
 
 
 @dataclass
@@ -137,8 +137,8 @@ def _read(text: str, m: re.Match, last_end: int = -10**9) -> Found | None:
         return None                                  # "GPT-4", "H100", "Qwen3-235B", "3.4.1"
     num = m.group("num")
     value, scale, currency, pct = quantity_parts(m)
-    if scale == "b" and not currency:
-        return None                                  # "70B" is a model size, not a figure
+    if not currency and (scale == "b" or m.group("scale") == "K"):
+        return None                                  # "70B" is a model size, "4K" a resolution
     kind, unit, value_max, qualifier = "count", None, None, None
     is_open = False
 
@@ -183,7 +183,7 @@ def _read(text: str, m: re.Match, last_end: int = -10**9) -> Found | None:
     elif unit is None and end < len(text) and text[end] == "-":
         h = HYPHEN_WORD.match(text, end)
         word = h.group(1).lower() if h else ""
-        if not word or len(word) == 1 or word in _NOT_HYPHEN_UNITS or (
+        if not word or len(word) == 1 or word in _NOT_HYPHEN_UNITS or word in STOP or (
                 word.endswith(("th", "ths")) and word not in DURATIONS):
             return None                              # "seven-figure", "one-fortieth", "10-K"
         if word == "plus":

@@ -76,6 +76,7 @@ def test_values_are_normalised(text: str, value: float, kind: str, currency: str
     ("A 5,600 mAh battery.", "mAh"),
     ("The phone is 9.8 millimetres thick.", "millimetres"),
     ("It gave speed-ups of 2.8 times on chat.", "x"),
+    ("The index fell 1.5 points on Friday.", "points"),
     ("Three of China's best-known AI start-ups woke up to the news.", "best-known AI start-ups"),
     ("It is charging $2.50 per million output tokens.", "per million output tokens"),
     ("Companies with more than 700 million monthly users must ask.", "monthly users"),
@@ -232,6 +233,8 @@ def test_durations(text: str, value: float, unit: str) -> None:
     "It needs 5G and 3D sensors.",
     "It was trained with more than 10^25 operations.",
     "The firm was founded two years ago.",
+    "Mistral shipped Mixtral 8x7B; Nvidia the RTX 5090; Alibaba Qwen2.5-72B-Instruct.",
+    "It ranked No. 1 and sells 4K TVs with a 3-for-1 offer for a 9-to-5 crowd.",
 ])
 def test_not_figures(text: str) -> None:
     assert texts(text) == []
