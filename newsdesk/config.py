@@ -63,11 +63,22 @@ class CopiesConfig:
 
 
 @dataclass(frozen=True)
+class EntitiesConfig:
+    """Entity tagging. The shipped knowledge file covers the AI industry; a user's own files (same
+    TOML format, see newsdesk/extract/entities_knowledge.py) add entities or replace shipped ones
+    by canonical name."""
+
+    extra_files: tuple[str, ...] = ()     # paths to user knowledge files, read in order
+    discover: bool = True                 # also report unknown names found by cues (known=False)
+
+
+@dataclass(frozen=True)
 class Config:
     poll: PollConfig = field(default_factory=PollConfig)
     extract: ExtractConfig = field(default_factory=ExtractConfig)
     boilerplate: BoilerplateConfig = field(default_factory=BoilerplateConfig)
     copies: CopiesConfig = field(default_factory=CopiesConfig)
+    entities: EntitiesConfig = field(default_factory=EntitiesConfig)
 
 
 def _section(cls: type, raw: Any, name: str) -> Any:
