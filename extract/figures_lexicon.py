@@ -91,7 +91,8 @@ PERCENT_FORMS = {"%": "%", "per cent": "%", "percent": "%", "pct": "%",
 _CUR_SIGN = r"(?:US\$|HK\$|CA?\$|AU?\$|S\$|NT\$|R\$|NZ\$|\$|€|£|¥|₹|₩)"
 _CUR_CODE = r"(?:RMB|CNY|USD|EUR|GBP|JPY|HKD|INR|CHF|Rs\.?)"
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-_A_SCALE = rf"(?:half\s+an?|an?)(?=\s+(?:dozen|hundred|thousand|{_BIG})\b)"
+_PERIOD = "second|minute|hour|day|week|month|year|decade"
+_A_SCALE = rf"(?:half\s+an?|an?)(?=\s+(?:dozen|hundred|thousand|{_BIG}|{_PERIOD})\b)"
 _SCALE = (r"(?:bn|bln|mln|mn|tn|trn|m|b|k)(?![A-Za-z0-9])"
           rf"|(?:\s*(?:hundred|thousand|dozen|lakh|crore)\b)?(?:(?:\s*|-)(?:{_BIG})\b)?")
 _PERCENT = r"\s?%|\s?per\s?cent\b|\s?percent(?:age points?)?\b|\s?pct\b|\s?basis points?\b|\s?bps\b"
@@ -168,7 +169,8 @@ WORD_BREAKS = "\n\t\"“‘'([\u00a0"
 WORD_CANDIDATE = re.compile(
     r" (?:t(?:wo|hree|en|welve|hirteen|wenty|hirty)|f(?:our|ive|ifteen|ourteen|ifty|orty)"
     r"|s(?:ix|even|ixteen|eventeen|ixty|eventy)|e(?:ight|leven|ighteen|ighty)"
-    r"|n(?:ine|ineteen|inety)|one|zero|half|dozen|hundred|thousand|million|billion|trillion)")
+    r"|n(?:ine|ineteen|inety)|one|zero|half|dozen|hundred|thousand|million|billion|trillion"
+    r"|(?:within|for|over|after) an? (?=(?:second|minute|hour|day|week|month|year|decade)\b))")
 CODE_BEFORE = re.compile(r"\b(?:RMB|CNY|USD|EUR|GBP|JPY|HKD|INR|CHF|Rs\.?)\s?$")
 SIGN_PREFIX = re.compile(r"\b(?:US|HK|NT|NZ|AU|CA|[CASR])$")
 A_BEFORE = re.compile(r"\b(?:half\s+an?|an?)\s+$", re.IGNORECASE)

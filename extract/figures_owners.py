@@ -5,8 +5,9 @@ exchanges" -> X); failing that, the subject of the sentence -- for a sentence th
 "It", "The company" or "She", what the sentence before was about; then the source of a passive
 ("came from X", "paid by X"); in a sentence that names no one, what the sentence before in the
 paragraph was about; only then whoever merely reports it ("..., according to Y", "Y said the
-labs..."), then a place after a preposition ("in Texas"). A period or deadline ("within 24
-hours") belongs only to its clause's or sentence's subject. Mentions come from
+labs..."). A place owns a figure only as a subject ("Britain will spend"), never as where
+("in Texas"); a period or deadline ("within 24 hours") belongs only to its clause's or
+sentence's subject. Mentions come from
 ``figures_mentions``.
 
 What it will not do: resolve pronouns inside a sentence, or read syntax beyond commas, a few
@@ -157,13 +158,12 @@ def owner_of(text: str, fstart: int, fend: int, sent: tuple[int, int], cuts: lis
     #    112%" after "Nvidia reported ...")
     if not inside and previous.topic and not _quoted(text, sent[0], fstart):
         return previous.topic
-    # 5. who reports it (the one before the figure first), then a place -- unless the figure has
-    #    a subject of its own that is not named ("The startup has 40 employees, according to X")
-    for rank in (1, 2):
-        ranked = [m for m in inside if m.rank == rank]
-        if ranked:
-            before = [m for m in ranked if m.end <= fstart]
-            return (before[0] if before else ranked[0]).canonical
+    # 5. who reports it (the one before the figure first); a place that is only where ("in
+    #    Texas") owns nothing
+    reporters = [m for m in inside if m.rank == 1]
+    if reporters:
+        before = [m for m in reporters if m.end <= fstart]
+        return (before[0] if before else reporters[0]).canonical
     return None
 
 

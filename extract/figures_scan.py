@@ -49,6 +49,7 @@ class Found:
     flags: list[str] = field(default_factory=list)
 
 
+_OR = re.compile(r"\s*,?\s+or\s+")
 _GLUED_BEFORE = frozenset(".,/#-–_'’^")
 _IN_RATIO = re.compile(r"\s+in\s+(\d{1,4}|two|three|four|five|six|seven|eight|nine|ten)\b(?![,.]\d)",
                        re.IGNORECASE)
@@ -86,10 +87,14 @@ def _starts(text: str) -> list[int]:
             low = low.replace(c, " ")
     for w in WORD_CANDIDATE.finditer(low):
         p = w.start()                                # the space before, i.e. the word in ``text``
-        if w.group()[1:] in ("dozen", "hundred", "thousand", "million", "billion", "trillion"):
+        word = w.group()[1:]
+        if word in ("dozen", "hundred", "thousand", "million", "billion", "trillion"):
             a = A_BEFORE.search(low, max(0, p - 8), p + 1)
             if a:
                 out.append(a.start() - 1)
+            continue
+        if word.endswith((" a ", " an ")):               # "within a decade": the "a"
+            out.append(p + len(word) - (2 if word.endswith(" a ") else 3))
             continue
         out.append(p)
     out.sort()
@@ -113,6 +118,9 @@ def scan(text: str) -> list[Found]:
             continue
         f = _read(text, m, found[-1].end if found else -10**9)
         if f is not None:
+            if found and f.qualifier is None and found[-1].qualifier and _OR.fullmatch(
+                    text, found[-1].end, f.start):
+                f.qualifier = found[-1].qualifier    # "up to €35 million or 7% of turnover"
             found.append(f)
             consumed = f.end
         elif m.group("num")[0].isdigit():
@@ -234,6 +242,8 @@ def _read(text: str, m: re.Match, last_end: int = -10**9) -> Found | None:
                 is_open = unit is None and open_to_carry(text, end)
     own_unit = unit is not None
 
+    if num.lower() in ("a", "an") and not scale and kind != "duration":
+        return None                                  # "a" is a number only in "within a decade"
     if kind == "count" and not scale:
         if num[0].isalpha() and (unit is None or num.lower() == "one"):
             return None                              # "the two", "one of the", "one chart"

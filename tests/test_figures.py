@@ -134,6 +134,16 @@ def test_lower_bound(word: str) -> None:
 def test_within_a_period_is_an_upper_bound_and_a_tilde_approximate() -> None:
     assert only("Incidents must be reported within 24 hours.").qualifier == "upper_bound"
     assert only("It opened ~24,000 accounts.").qualifier == "approximate"
+    f = only("Labs must cut emissions within a decade.")
+    assert (f.text, f.value, f.unit, f.qualifier) == ("within a decade", 1, "decades",
+                                                       "upper_bound")
+    assert texts("It was $9 a year earlier, or $5 a year ago, once a year.") == ["$9", "$5"]
+
+
+def test_a_bound_carries_over_an_or() -> None:
+    figures = tag_figures("Fines reach up to €35 million or 7% of global turnover.")
+    assert [(f.text, f.qualifier) for f in figures] == [("up to €35 million", "upper_bound"),
+                                                         ("7%", "upper_bound")]
 
 
 @pytest.mark.parametrize("word", ["up to", "fewer than", "less than", "under", "as many as"])
