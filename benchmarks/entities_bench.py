@@ -41,7 +41,8 @@ def _row(name: str, cell: labeled.PR) -> str:
 
 def _table(title: str, cells, scope: str) -> None:
     print(f"\n{title}")
-    print(f"  {'type':<12}{'gold':>6}{'found':>6}{'tags':>6}{'right':>6}   {'P':>5}  {'R':>5}  {'F1':>5}")
+    print(f"  {'type':<12}{'gold':>6}{'found':>6}{'tags':>6}{'right':>6}"
+          f"   {'P':>5}  {'R':>5}  {'F1':>5}")
     for t in ENTITY_TYPES:
         cell = cells[(scope, t)]
         if cell.gold or cell.pred:
@@ -67,14 +68,17 @@ def main() -> None:
     took = time.perf_counter() - start
 
     n_sample = sum(a["source"] == "sample" for a in articles)
-    print(f"{len(articles)} articles ({n_sample} sample site, {len(articles) - n_sample} self-written); "
+    print(f"{len(articles)} articles ({n_sample} sample site, "
+          f"{len(articles) - n_sample} self-written); "
           f"knowledge loaded in {loaded * 1000:.0f} ms, tagging + scoring {took * 1000:.0f} ms")
     print("gold: labelled entities (optional ones left out); found: of those, matched by a tag;")
-    print("tags: tags in the scope (tags matched to an optional label left out); right: of those, matched")
+    print("tags: tags in the scope (tags matched to an optional label left out); "
+          "right: of those, matched")
 
     _table("Known entities (label known: true for recall; tags with known=True for precision)",
            score.cells, "known")
-    _table("Discovered entities (label known: false for recall; tags with known=False for precision)",
+    _table("Discovered entities (label known: false for recall; tags with known=False "
+           "for precision)",
            score.cells, "discovered")
 
     print("\nBy source (typed match)")

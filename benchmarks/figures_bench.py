@@ -37,7 +37,8 @@ TARGETS = {"recall": 0.95, "value": 0.98, "owner": 0.90}
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--errors", action="store_true", help="list misses, strays, wrong attributes")
+    parser.add_argument("--errors", action="store_true",
+                        help="list misses, strays, wrong attributes")
     args = parser.parse_args()
 
     from newsdesk.extract.entities import load_knowledge, tag_entities
@@ -56,7 +57,8 @@ def main() -> None:
     print(f"{len(passages)} passages, {score.gold} labelled figures (optional ones left out), "
           f"{score.not_figures} not-figure spans; tagging + scoring {took * 1000:.0f} ms")
     print(f"\n  recall      {fmt(score.recall)}   ({score.found} of {score.gold} found)")
-    print(f"  precision   {fmt(score.precision)}   ({score.correct} of {score.predicted} predictions "
+    print(f"  precision   {fmt(score.precision)}   "
+          f"({score.correct} of {score.predicted} predictions "
           f"overlap a labelled figure)")
     print("\n  per kind    found / gold")
     for kind in ("count", "money", "percent", "duration", "measure"):
@@ -70,7 +72,8 @@ def main() -> None:
         print(f"  {names[attr]:<18}{score.right[attr]:>6} / {score.checked[attr]:<5} "
               f"{fmt(score.rate(attr))}")
     named = score.owner_named_right / score.owner_named if score.owner_named else None
-    print(f"  {'owner (named)':<18}{score.owner_named_right:>6} / {score.owner_named:<5} {fmt(named)}")
+    print(f"  {'owner (named)':<18}{score.owner_named_right:>6} / {score.owner_named:<5} "
+          f"{fmt(named)}")
     print(f"\n  false figures on not_figures: {score.not_figures_hit} of {score.not_figures} spans")
 
     results = {"recall": score.recall, "value": score.rate("value"), "owner": score.rate("owner")}

@@ -27,15 +27,15 @@ import html as html_lib
 import random
 import re
 import statistics
-import time
 import sys
+import time
 import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 TARGET_RATIO = 0.20
-_P = re.compile(r"(<p\b[^>]*>)(.*?)(</p>)", re.S)
+_P = re.compile(r"(<p\b[^>]*>)(.*?)(</p>)", re.DOTALL)
 _TEXT = re.compile(r"(>|^)([^<]+)")
 
 
@@ -91,7 +91,7 @@ def build(n: int) -> list[tuple[str, str, str]]:
     return docs
 
 
-_ENTRY = re.compile(r'(<div class="entry-content">).*?(</div>)', re.S)
+_ENTRY = re.compile(r'(<div class="entry-content">).*?(</div>)', re.DOTALL)
 
 
 def real_size(docs: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
@@ -104,7 +104,8 @@ def real_size(docs: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
         article = html[html.find("<article"):html.rfind("</article>")]
         body = "".join(m.group(0) for m in _P.finditer(article))
         shell = bench_site.PAGES[i % bench_site.VARIANTS].replace("{title}", html_lib.escape(title))
-        out.append((_ENTRY.sub(lambda m: m.group(1) + body + m.group(2), shell, count=1), url, title))
+        page = _ENTRY.sub(lambda m, body=body: m.group(1) + body + m.group(2), shell, count=1)
+        out.append((page, url, title))
     return out
 
 
@@ -119,7 +120,8 @@ def measure(docs, runs: int, knowledge, label: str) -> float:
               title) for html, url, title in docs]
     words = sorted(len(t.split()) for t, _ in texts)
     print(f"\n{label}: {len(docs)} pages, median {sizes[len(sizes) // 2] / 1000:.1f} KB, median "
-          f"extracted text {words[len(words) // 2]} words, {len(set(t for t, _ in texts))} distinct texts")
+          f"extracted text {words[len(words) // 2]} words, "
+          f"{len({t for t, _ in texts})} distinct texts")
     for text, title in texts[:20]:                                   # warm up regexes and caches
         tag_figures(text, tag_entities(text, title, knowledge=knowledge))
 
@@ -167,7 +169,8 @@ def main() -> None:
     docs = build(args.articles)
     start = time.perf_counter()
     knowledge = load_knowledge()
-    print(f"load_knowledge: {(time.perf_counter() - start) * 1000:.0f} ms (once per worker, not counted)")
+    print(f"load_knowledge: {(time.perf_counter() - start) * 1000:.0f} ms "
+          "(once per worker, not counted)")
     measure(docs, args.runs, knowledge, "Sample-site pages as served")
     if not args.no_real_size:
         measure(real_size(docs), args.runs, knowledge,
