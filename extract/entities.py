@@ -148,11 +148,14 @@ def _scan(idx: AliasIndex, tk: Tokens, ctx: _Context, covered: bytearray | None,
     text = tk.text
     n = len(toks)
     out: list[Mention] = []
-    i = 0
-    while i < n:
-        groups = first.get(folded[i])
+    end = 0
+    # only tokens that start an alias, or may be a glued version ("Qwen4"), need a look
+    for i in [k for k, f in enumerate(folded) if f in first or f[-1].isdigit()]:
+        if i < end:
+            continue
+        entry = first.get(folded[i])
         end = i
-        if groups is None:
+        if entry is None:
             glued = idx.glued_stem(folded[i]) if folded[i][-1:].isdigit() else None
             if glued is not None:
                 stem, version = glued
@@ -163,9 +166,11 @@ def _scan(idx: AliasIndex, tk: Tokens, ctx: _Context, covered: bytearray | None,
                             text[starts[i]:ends[end - 1]], listed,
                             1.0 if listed else UNLISTED_VERSION))
         else:
+            by_second, alone = entry
+            groups = by_second.get(folded[i + 1], alone) if i + 1 < n else alone
             for group in groups:
                 size = len(group.folded)
-                if size > 1 and folded[i:i + size] != group.folded:
+                if size > 2 and folded[i:i + size] != group.folded:
                     continue
                 if not group.case_ok(toks, i):
                     continue
@@ -212,14 +217,10 @@ def _scan(idx: AliasIndex, tk: Tokens, ctx: _Context, covered: bytearray | None,
                 out.append((name, entity.type, starts[i], ends[end - 1],
                             text[starts[i]:ends[end - 1]], known, conf))
                 break
-        if end > i:
-            if covered is not None:
-                covered[i:end] = b"\x01" * (end - i)
-                if places is not None and out[-1][1] == "place":
-                    places[i] = end
-            i = end
-        else:
-            i += 1
+        if end > i and covered is not None:
+            covered[i:end] = b"\x01" * (end - i)
+            if places is not None and out[-1][1] == "place":
+                places[i] = end
     return out
 
 

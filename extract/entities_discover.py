@@ -42,7 +42,6 @@ from newsdesk.extract.entities_words import (
     SPEECH,
 )
 
-
 Span = tuple[int, int]
 
 
@@ -57,7 +56,7 @@ class Found:
 
 
 def _is_cap(tok: str) -> bool:
-    return tok[0].isupper() and tok[0].isalpha()
+    return tok[0].isupper()                # only letters have case
 
 
 def _camel(tok: str) -> bool:
@@ -96,11 +95,10 @@ class Discoverer(Cues):
         toks, folded = tk.toks, tk.folded
         n = len(toks)
         out: list[tuple[int, int]] = []
-        i = 0
-        while i < n:
-            if marks[i] or not _is_cap(toks[i]):
-                i += 1
-                continue
+        j = 0
+        for i in [k for k, t in enumerate(toks) if t[0].isupper() and not marks[k]]:
+            if i < j:
+                continue                                     # inside the previous span
             j = i + 1
             while j < n and not marks[j] and tk.gap_ok(j):
                 if _is_cap(toks[j]) or (toks[j].isdigit() and tk.joined[j]):
@@ -118,7 +116,6 @@ class Discoverer(Cues):
                 else:
                     break
             out.append((i, j))
-            i = j
         return out
 
     def trim(self, a: int, b: int) -> tuple[int, int]:

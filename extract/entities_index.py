@@ -5,7 +5,7 @@ branch at a time, and a regex cannot say "case-sensitive for this alias, not tha
 split once into tokens (a word, a dotted number such as "4.1" or "Qwen2.5", or one punctuation
 mark); a hyphen between two words is dropped and remembered, so "Anthropic-backed" gives Anthropic,
 backed and "GPT-4o-mini" matches the alias "GPT-4o mini"; an apostrophe is its own token, so
-"Claude's" and "OpenAI’s" give Claude and OpenAI. Each token's casefolded form looks up the aliases
+"Claude's" and "OpenAI’s" give Claude and OpenAI. Each token's lowercased form looks up the aliases
 that start with it, longest first, so word boundaries come free ("Meta" is not in "metadata") and
 "GPT-4o" never reads as "GPT-4" (the token "4o" is not "4").
 
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 # a word, a dotted number ("4.1", "Qwen2.5"), or one punctuation mark; a hyphen between a word and
 # the next (no space after it) is no token: "Anthropic-backed" -> Anthropic, backed
-TOKEN = re.compile(r"\w+(?:\.\d+)*\w*|[^\w\s-]|-(?!\w)|(?<!\S)-")
+TOKEN = re.compile(r"\w++(?:\.\d++)*+\w*+|[^\w\s-]|-(?!\w)|(?<!\S)-")
 _FOLD = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "‐": "-", "‑": "-"})
 VERSION = re.compile(r"(?:[A-Za-z]?\d{1,3}(?:\.\d{1,2})*[A-Za-z]{0,2}|\d+(?:\.\d+)?[BbMmKkTt]"
                      r"|\d+x\d+[Bb])\Z")
@@ -45,7 +45,7 @@ _SPACED_VARIANTS = frozenset({"mini", "nano"})
 
 @dataclass(slots=True)
 class Tokens:
-    """A text split once: tokens, their casefolded forms and offsets, and which follow a tight
+    """A text split once: tokens, their lowercased forms and offsets, and which follow a tight
     hyphen."""
 
     text: str
@@ -66,7 +66,7 @@ def tokenize(text: str) -> Tokens:
     toks = [m.group() for m in matches]
     starts = [m.start() for m in matches]
     joined = [s > 1 and text[s - 1] == "-" and not text[s - 2].isspace() for s in starts]
-    return Tokens(text, toks, [t.casefold() for t in toks], starts, [m.end() for m in matches],
+    return Tokens(text, toks, [t.lower() for t in toks], starts, [m.end() for m in matches],
                   joined)
 
 
@@ -91,7 +91,7 @@ class Stem:
 
 @dataclass(slots=True)
 class Group:
-    """Everything one alias key (its casefolded tokens) leads to."""
+    """Everything one alias key (its lowercased tokens) leads to."""
 
     folded: list[str]
     exacts: set[tuple[str, ...]] = field(default_factory=set)
@@ -131,14 +131,25 @@ class AliasIndex:
                 for form in entity.surface_forms:
                     self._add_stem(entity, form)
         self._check_collisions()
-        self.first: dict[str, list[Group]] = {}
+        # first token -> (second token -> groups to try, longest first; groups when no second
+        # token fits): "the" starts a dozen aliases, and only the next word tells which to try
+        by_first: dict[str, list[Group]] = {}
         for key, group in self.groups.items():
-            self.first.setdefault(key[0], []).append(group)
-        for groups in self.first.values():
-            groups.sort(key=lambda g: -len(g.folded))
+            by_first.setdefault(key[0], []).append(group)
+        self.first: dict[str, tuple[dict[str, list[Group]], list[Group]]] = {}
+        for word, groups in by_first.items():
+            alone = [g for g in groups if len(g.folded) == 1]
+            by_second: dict[str, list[Group]] = {}
+            for g in groups:
+                if len(g.folded) > 1:
+                    by_second.setdefault(g.folded[1], []).append(g)
+            for longer in by_second.values():
+                longer.sort(key=lambda g: -len(g.folded))
+                longer.extend(alone)
+            self.first[word] = (by_second, alone)
 
     def _group(self, toks: list[str]) -> Group:
-        key = tuple(t.casefold() for t in toks)
+        key = tuple(t.lower() for t in toks)
         group = self.groups.get(key)
         if group is None:
             group = self.groups[key] = Group(folded=list(key))
@@ -176,15 +187,15 @@ class AliasIndex:
                 return
             canon_stem, sep = canon_glued.group(1), ""
         alias_stem = toks[:k] if k else [glued.group(1)] if glued else []
-        if [t.casefold() for t in alias_stem] != [
-                t.casefold() for t in alias_tokens(canon_stem)][-len(alias_stem):]:
+        if [t.lower() for t in alias_stem] != [
+                t.lower() for t in alias_tokens(canon_stem)][-len(alias_stem):]:
             return                     # "Sonnet 3.5" for "Claude 3.5 Sonnet": no stem to learn
         family = entity.family or (canon_stem if canon_stem in self.knowledge.entities else None)
         stem = Stem(canon_stem, sep, family)
         if family:
-            self.stem_families.setdefault(canon_stem.casefold(), family)
+            self.stem_families.setdefault(canon_stem.lower(), family)
         if glued:
-            self.glued.setdefault(glued.group(1).casefold(), stem)
+            self.glued.setdefault(glued.group(1).lower(), stem)
         elif k:
             stem_toks = toks[:k]
             stem_text = " ".join(stem_toks)
@@ -249,7 +260,7 @@ class AliasIndex:
 
     def listed_model(self, name: str) -> str | None:
         """The listed model a name spells, whatever its case and hyphens."""
-        group = self.groups.get(tuple(t.casefold() for t in alias_tokens(name)))
+        group = self.groups.get(tuple(t.lower() for t in alias_tokens(name)))
         if group is not None:
             for listed in group.names:
                 if self.knowledge.entities[listed].type == "model":
@@ -273,6 +284,6 @@ class AliasIndex:
         toks = tokenize(canonical)
         k = _version_split(toks.toks)
         if k:
-            return self.stem_families.get(canonical[:toks.starts[k]].rstrip(" -").casefold())
+            return self.stem_families.get(canonical[:toks.starts[k]].rstrip(" -").lower())
         m = _GLUED.match(canonical)
-        return self.stem_families.get(m.group(1).casefold()) if m else None
+        return self.stem_families.get(m.group(1).lower()) if m else None

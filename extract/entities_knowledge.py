@@ -183,8 +183,8 @@ def parse_entities(data: Mapping[str, Any], source: str) -> list[Entity]:
             name=name, type=type_, aliases=tuple(dict.fromkeys(values["aliases"])),
             parent=values["parent"], ticker=values["ticker"], homepage=values["homepage"],
             family=values["family"],
-            context=frozenset(w.casefold() for w in values["context"]),
-            anti_context=frozenset(w.casefold() for w in values["anti_context"]),
+            context=frozenset(w.lower() for w in values["context"]),
+            anti_context=frozenset(w.lower() for w in values["anti_context"]),
             ambiguous=frozenset(values["ambiguous"]), require_context=require, source=source))
     return out
 

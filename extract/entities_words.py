@@ -2,7 +2,7 @@
 
 Kept apart from the matching code so a reader can see every word list in one place. These are
 general English and naming conventions, not names of entities (those live in ``data/*.toml``).
-All entries are casefolded unless a set's comment says otherwise.
+All entries are lowercase unless a set's comment says otherwise.
 """
 
 from __future__ import annotations
