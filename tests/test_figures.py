@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsdesk.extract.figures import non_figure_spans, tag_figures
-from newsdesk.models import Figure
+from newsdesk.models import EntityTag, Figure
 
 
 def only(text: str) -> Figure:
@@ -286,3 +288,26 @@ def test_empty_and_numberless_text() -> None:
 def test_same_input_same_output() -> None:
     text = "DeepSeek had 150,000 exchanges, Moonshot AI about 3.4 million, and MiniMax 13 million."
     assert tag_figures(text) == tag_figures(text)
+
+
+# -- robustness ---------------------------------------------------------------------------------
+
+_PIECES = ["the", "about", "over", "up to", "between", "and", "or", "million", "bn", "m", "%",
+           "per cent", "$", "€", "£", "¥", "RMB", "24,000", "3.4", "2025", "10:30", "Nov.", "20",
+           "GPT-4", "Llama-3-70B", "three", "half a", "dozen", "within", "days", "a", "decade",
+           ",", ".", ";", "-", "(", ")", '"', "\n\n", "DeepSeek", "said", "It", "in", "Texas",
+           "1 in 4", "~", "+", "or more", "4K", "70B", "3x", "2-gigawatt", "trillion-parameter"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=40), st.text(max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_any_text_gives_consistent_figures(pieces: list[str], noise: str) -> None:
+    text = " ".join(pieces) + noise
+    tags = [EntityTag("DeepSeek", "lab", "DeepSeek"), EntityTag("Texas", "place", "Texas")]
+    for entities in (tags, ()):
+        figures = tag_figures(text, entities)
+        assert [f.offset for f in figures] == sorted(f.offset for f in figures)
+        for f in figures:
+            assert f.text and text[f.offset:f.offset + len(f.text)] == f.text
+            assert f.kind in ("count", "money", "percent", "duration", "measure")
+            assert f.value_max is None or f.value_max > f.value
