@@ -49,6 +49,7 @@ class Found:
     flags: list[str] = field(default_factory=list)
 
 
+_AGE = re.compile(r"[A-Z][\w'’-]+,\s$")
 _OR = re.compile(r"\s*,?\s+or\s+")
 _GLUED_BEFORE = frozenset(".,/#-–_'’^")
 _IN_RATIO = re.compile(r"\s+in\s+(\d{1,4}|two|three|four|five|six|seven|eight|nine|ten)\b(?![,.]\d)",
@@ -162,6 +163,8 @@ def _read(text: str, m: re.Match, last_end: int = -10**9) -> Found | None:
         name = name_before(text, s)
         if name is not None and (name < 0 or not listed_member(text, s, name, value, num, last_end)):
             return None                              # "Claude Opus 4", "Section 230", "iOS 18"
+        if len(num) <= 3 and text[end:end + 1] == "," and _AGE.search(text, max(0, s - 30), s):
+            return None                              # "Priya Shah, 29, who works ...": an age
 
     ratio = _IN_RATIO.match(text, end) if bare else None
     if ratio and _YEAR.fullmatch(ratio.group(1)):

@@ -241,6 +241,7 @@ def test_durations(text: str, value: float, unit: str) -> None:
     "It has a 4:3 screen and runs 24/7.",
     "Chip stocks have climbed since the 1990s.",
     "The 34-year-old founder left.",
+    "said Priya Shah, 29, who works upstairs.",
     "It took a seven-figure sum and one-fortieth of the cost.",
     "It needs 5G and 3D sensors.",
     "It was trained with more than 10^25 operations.",
