@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsdesk.extract.entities import load_knowledge, tag_entities
 from newsdesk.models import ENTITY_TYPES, EntityTag
@@ -223,3 +225,24 @@ def test_person_of_organisation_is_both() -> None:
 def test_discover_false_returns_only_the_knowledge_files_entities() -> None:
     found = tags("Chief executive Lukas Brenner of Acme Robotics Inc. met OpenAI.", discover=False)
     assert set(found) == {"OpenAI"}
+
+
+# -- robustness -----------------------------------------------------------------------------------
+
+_PIECES = st.sampled_from([
+    "OpenAI", "GPT-4o", "Claude's", "Llama 4.5", "Qwen9", "Gemini", "Apple", "U.S.", "-", "'",
+    "’s", "Inc.", "Labs", "said", "Dr.", "Jane", "Roe", ",", ".", "\n", " ", "The", "of", "CEO",
+    "NOV", "(Wire)", "İstanbul", "ß", "x" * 40, "4.1", "the", "AI", "Washington", "Georgia",
+])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=8)), max_size=60).map(" ".join),
+       st.text(max_size=40))
+def test_any_text_gives_well_formed_tags(text: str, title: str) -> None:
+    out = tag_entities(text, title)
+    assert [t.first_offset for t in out] == sorted(t.first_offset for t in out)
+    for tag in out:
+        assert tag.type in ENTITY_TYPES and tag.count >= 1 and 0 < tag.confidence <= 1
+        assert -1 <= tag.first_offset < max(len(text), 1)
+        assert tag.known or tag.confidence < 1
