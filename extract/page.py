@@ -112,7 +112,16 @@ def extract_page(html: str, url: str, title: str | None = None) -> ExtractedPage
 
 
 def extract_downloaded_page(body: bytes, headers: dict[str, str], url: str,
-                            title: str | None = None) -> ExtractedPage | None:
-    """Decode and extract in one step, so a worker process does all the per-page CPU work and the
-    poller only moves bytes."""
-    return extract_page(decode_html(body, headers), url, title)
+                            title: str | None = None, tag: bool = True,
+                            knowledge_files: tuple[str, ...] = ()) -> ExtractedPage | None:
+    """Decode, extract and tag in one step, so a worker process does all the per-page CPU work
+    and the poller only moves bytes."""
+    page = extract_page(decode_html(body, headers), url, title)
+    if page is None or not tag:
+        return page
+    from dataclasses import replace
+
+    from newsdesk.extract.tagging import tag_article
+
+    entities, figures = tag_article(page.text, title or "", knowledge_files)
+    return replace(page, entities=entities, figures=figures)

@@ -22,6 +22,7 @@ from newsdesk.extract.article import content_hash
 from newsdesk.extract.boilerplate import apply_host_memory, block_fingerprint, fingerprints_of
 from newsdesk.extract.boilerplate_lines import protected
 from newsdesk.extract.copies import CopyIndex, text_signature
+from newsdesk.extract.tagging import tag_article
 from newsdesk.models import Article
 from newsdesk.store import Archive
 from newsdesk.urls import host_of
@@ -111,10 +112,20 @@ class Curator:
             batch.articles[i] = replace(article, signature=signature, copy_of=copy_of,
                                         copy_kind=kind if copy_of is not None else None)
 
+    def _tags(self, batch: CuratedBatch, tagged_texts: dict[str, str]) -> None:
+        """Tag what the worker did not (feed fallbacks, imports) or what host memory changed."""
+        files = self.config.entities.extra_files
+        for i, article in enumerate(batch.articles):
+            if article.text and tagged_texts.get(article.url) != article.text:
+                entities, figures = tag_article(article.text, article.title, files)
+                batch.articles[i] = replace(article, entities=entities, figures=figures)
+
     def curate(self, articles: Sequence[Article], feed_id: int | None) -> CuratedBatch:
         batch = CuratedBatch(sorted(articles, key=lambda a: (a.published or self.now, a.url)))
+        tagged = {a.url: a.text for a in batch.articles if a.entities or a.figures}
         self._host_memory(batch)
         self._copies(batch, feed_id)
+        self._tags(batch, tagged)
         return batch
 
     def after_save(self, batch: CuratedBatch) -> None:

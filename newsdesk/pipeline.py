@@ -32,7 +32,8 @@ from newsdesk.urls import source_name
 from newsdesk.workers import TaskError, WorkerPool
 
 ProgressCallback = Callable[[PollProgress], None]
-PRELOAD = ("newsdesk.feeds.parse", "newsdesk.extract.page", "trafilatura")
+PRELOAD = ("newsdesk.feeds.parse", "newsdesk.extract.page", "newsdesk.extract.tagging",
+           "newsdesk.extract.entities", "newsdesk.extract.figures", "trafilatura")
 
 
 def utcnow() -> datetime:
@@ -140,7 +141,8 @@ class Poller:
             return None, f"page not fetched: {result.error or 'no body'}"
         try:
             page = await self.pool.run(extract_downloaded_page, result.body or b"", result.headers,
-                                       result.final_url, entry.title,
+                                       result.final_url, entry.title, True,
+                                       self.config.entities.extra_files,
                                        timeout=self.config.extract.timeout)
         except TaskError as exc:
             return None, f"extraction failed: {exc}"

@@ -174,3 +174,14 @@ def test_refused_and_failed_pages_fall_back_to_feed_text(edge_server, site, db_p
     assert huge.extraction_error.startswith("extraction failed: ")
     assert "longer than 5 s" in huge.extraction_error or "memory" in huge.extraction_error
     assert "/secret" not in _Handler.hits  # the private address was never contacted
+
+
+def test_articles_are_stored_with_their_entities_and_figures(polled):
+    db, _, articles, _ = polled
+    with open_archive(db) as archive:
+        tagged = archive.with_tags(articles)
+    assert all(a.entities for a in tagged if a.extraction == "ok")
+    wire = next(a for a in tagged if "Nvidia flags $4.2 billion charge" in a.title)
+    assert {"Nvidia", "Jensen Huang"} <= {e.canonical for e in wire.entities}
+    charge = next(f for f in wire.figures if f.value == 4.2e9)
+    assert charge.currency == "USD" and charge.entity == "Nvidia"
