@@ -113,7 +113,8 @@ def extract_page(html: str, url: str, title: str | None = None) -> ExtractedPage
 
 def extract_downloaded_page(body: bytes, headers: dict[str, str], url: str,
                             title: str | None = None, tag: bool = True,
-                            knowledge_files: tuple[str, ...] = ()) -> ExtractedPage | None:
+                            knowledge_files: tuple[str, ...] = (),
+                            discover: bool = True) -> ExtractedPage | None:
     """Decode, extract and tag in one step, so a worker process does all the per-page CPU work
     and the poller only moves bytes."""
     page = extract_page(decode_html(body, headers), url, title)
@@ -123,5 +124,5 @@ def extract_downloaded_page(body: bytes, headers: dict[str, str], url: str,
 
     from newsdesk.extract.tagging import tag_article
 
-    entities, figures = tag_article(page.text, title or "", knowledge_files)
+    entities, figures = tag_article(page.text, title or "", knowledge_files, discover)
     return replace(page, entities=entities, figures=figures)

@@ -22,12 +22,18 @@ def _knowledge(extra_files: tuple[str, ...]):
 
 
 def tag_article(text: str, title: str = "", extra_files: Sequence[str] = (),
-                ) -> tuple[tuple[EntityTag, ...], tuple[Figure, ...]]:
+                discover: bool = True) -> tuple[tuple[EntityTag, ...], tuple[Figure, ...]]:
     from newsdesk.extract.entities import tag_entities
     from newsdesk.extract.figures import tag_figures
 
     if not text and not title:
         return (), ()
-    entities = tag_entities(text, title, _knowledge(tuple(extra_files)))
+    entities = tag_entities(text, title, _knowledge(tuple(extra_files)), discover=discover)
     figures = tag_figures(text, entities)
     return tuple(entities), tuple(figures)
+
+
+def check_knowledge(extra_files: Sequence[str] = ()) -> None:
+    """Load the knowledge files now, so a bad user file is a config error (exit 78) before a poll
+    starts, not a failed extraction on every page."""
+    _knowledge(tuple(extra_files))

@@ -22,7 +22,7 @@ from newsdesk.extract.article import content_hash
 from newsdesk.extract.boilerplate import apply_host_memory, block_fingerprint, fingerprints_of
 from newsdesk.extract.boilerplate_lines import protected
 from newsdesk.extract.copies import CopyIndex, text_signature
-from newsdesk.extract.tagging import tag_article
+from newsdesk.extract.tagging import check_knowledge, tag_article
 from newsdesk.models import Article
 from newsdesk.store import Archive
 from newsdesk.urls import host_of
@@ -54,6 +54,7 @@ class Curator:
 
     def __init__(self, archive: Archive, config: Config, now: datetime) -> None:
         self.archive, self.config, self.now = archive, config, now
+        check_knowledge(config.entities.extra_files)
         self.index = CopyIndex(config.copies)
         since = now - timedelta(days=config.copies.window_days)
         for c in archive.copy_candidates(since):
@@ -114,10 +115,11 @@ class Curator:
 
     def _tags(self, batch: CuratedBatch, tagged_texts: dict[str, str]) -> None:
         """Tag what the worker did not (feed fallbacks, imports) or what host memory changed."""
-        files = self.config.entities.extra_files
+        cfg = self.config.entities
         for i, article in enumerate(batch.articles):
             if article.text and tagged_texts.get(article.url) != article.text:
-                entities, figures = tag_article(article.text, article.title, files)
+                entities, figures = tag_article(article.text, article.title, cfg.extra_files,
+                                                cfg.discover)
                 batch.articles[i] = replace(article, entities=entities, figures=figures)
 
     def curate(self, articles: Sequence[Article], feed_id: int | None) -> CuratedBatch:

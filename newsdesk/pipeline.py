@@ -143,6 +143,7 @@ class Poller:
             page = await self.pool.run(extract_downloaded_page, result.body or b"", result.headers,
                                        result.final_url, entry.title, True,
                                        self.config.entities.extra_files,
+                                       self.config.entities.discover,
                                        timeout=self.config.extract.timeout)
         except TaskError as exc:
             return None, f"extraction failed: {exc}"

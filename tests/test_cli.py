@@ -294,3 +294,16 @@ def test_poll_refuses_a_non_http_feed_url(db_path):
     result = run_cli("poll", "--feed", "file:///etc/passwd", db=db_path)
     assert result.returncode == 2 and "not an http(s) URL" in result.stderr
     assert not db_path.exists()
+
+
+def test_a_bad_knowledge_file_is_a_config_error_before_polling(site, db_path):
+    bad = db_path.parent / "mine.toml"
+    bad.write_text('entity = [ { name = "Acme" } ]\n')  # no type
+    config = db_path.parent / "config.toml"
+    config.write_text(f'[entities]\nextra_files = ["{bad}"]\n')
+    path = "/" + site.feed_urls[0].split("/", 3)[3]
+    before = site.requests(path)
+    result = run_cli("poll", "--feed", site.feed_urls[0], db=db_path,
+                     env={"NEWSDESK_CONFIG": str(config)})
+    assert result.returncode == 78 and "mine.toml" in result.stderr
+    assert site.requests(path) == before
