@@ -101,7 +101,8 @@ class NewsdeskApp(App):
         for a in shown:
             when = a.published.strftime("%m-%d %H:%M") if a.published else ""
             also = ", ".join(c.source for c in copies.get(a.id, []))
-            table.add_row(Text("" if a.read else "●"), Text(when), Text(a.source), Text(a.title),
+            title = a.title if len(a.title) <= 72 else a.title[:71] + "…"
+            table.add_row(Text("" if a.read else "●"), Text(when), Text(a.source), Text(title),
                           Text(also), key=str(a.id))
         self.sub_title = f"{len(shown)} articles ({len(self.articles) - len(shown)} copies folded)"
 
