@@ -3,21 +3,25 @@
 A wire story reaches five outlets with a new intro, a new headline, the last paragraphs trimmed,
 other boilerplate, a few words changed, or quoted whole inside a longer piece. ``CopyIndex`` holds
 the articles of the last ``window_days`` and answers, for a new text, the earliest article it
-copies. Cost per article does not grow with the archive: candidates come from three O(1) lookups,
-never a scan of stored articles:
+copies. Cost per article does not grow with the archive: candidates come from lookups in tables
+of the window, never a scan of stored articles:
 
 * the exact ``content_hash`` (kind "hash");
 * MinHash LSH bands over word shingles (datasketch MinHash, compact band tables), queried at a
   bar *below* the confirmation bar because banding misses many pairs near its threshold;
-* a content-defined sample of the shingles (those whose hash is 0 modulo ``containment_sample``),
-  which finds a wire story quoted whole inside a longer article, where Jaccard is too low for LSH.
-  A sampled shingle shared by more than ``_PRINT_CAP`` articles of the window (boilerplate, stock
-  phrases) is ignored, so its cost does not grow with the window.
+* a content-defined sample of the shingles of originals (those whose hash is 0 modulo
+  ``containment_sample``): it finds a wire story quoted whole inside a longer article, where
+  Jaccard is too low for LSH. A sampled shingle in more than ``_PRINT_CAP`` originals of the
+  window (a stock phrase) is not read, so its cost does not grow with the window.
 
-Every candidate is confirmed on the word sequences themselves: rapidfuzz Indel similarity (fuzz.ratio
-over words) >= ``near_similarity`` is "near"; else shingle containment of the shorter text in the
-longer >= ``containment`` is "contained". A copy links to the root: if the matched article is itself
-a copy, the answer is its original. Candidates are tried earliest root first, so the first
+Every candidate is confirmed on the word sequences themselves: rapidfuzz Indel similarity
+(fuzz.ratio over words) >= ``near_similarity``, or shingle containment of the shorter text in the
+longer >= ``containment``. The match is "contained" when containment carries it or one text is at
+most two thirds of the other (a story quoted inside a longer piece), else "near". Lines the window
+repeats (found in ``_COMMON`` or more other originals: boilerplate, a press release's "About"
+paragraph) are left out of both texts first, so two short stories of one outlet are not copies
+for sharing its long boilerplate. A copy links to the root: if the matched article is itself a
+copy, the answer is its original. Candidates are tried earliest root first, so the first
 confirmed one is the answer.
 
 What it will not do: read the archive (the caller loads the window with ``add``, passing stored
@@ -31,17 +35,29 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import numpy as np
 
 from newsdesk.config import CopiesConfig
-from newsdesk.extract.copies_postings import Postings, band_keys, lsh_params
-from newsdesk.extract.copies_text import (containment, minhash_values, pack_signature,
-                                          reduce_text, shingle_hashes, similarity)
+from newsdesk.extract.copies_postings import Postings, Tiers, band_keys, lsh_params
+from newsdesk.extract.copies_text import (
+    containment,
+    minhash_values,
+    pack_signature,
+    reduce_text,
+    shingle_hashes,
+    similarity,
+    without_passages,
+)
 
-_PRINT_CAP = 48          # a sampled shingle in more articles than this is boilerplate: skipped
+_PRINT_CAP = 16          # a sampled shingle in more originals than this is a stock phrase: unread
 _MIN_PRINT_HITS = 3      # sampled shingles two texts must share to be compared for containment
+_MIN_TIER = 256          # articles in the smallest frozen key tier (see copies_postings.Tiers)
+_COMMON = 3              # a passage in this many other originals of the window is not compared
+_PASSAGE_TAG = 1 << 40
+_CONTAINED_LENGTH = 2 / 3  # a match is "contained" when one text is at most this share of the
+                          # other (a story quoted inside a longer one), else "near" if it can be
 
 
 @dataclass(frozen=True)
@@ -66,23 +82,24 @@ class Candidate:
 
 
 class _Entry:
-    __slots__ = ("id", "ts", "codes", "bands", "prints", "root", "chash")
+    __slots__ = ("chash", "codes", "ends", "id", "n_prints", "root", "serial", "ts")
 
-    def __init__(self, id: int, ts: float, codes: str, bands: bytes, prints: bytes, root: int,
-                 chash: str) -> None:
-        self.id, self.ts, self.codes, self.bands = id, ts, codes, bands
-        self.prints, self.root, self.chash = prints, root, chash
+    def __init__(self, id: int, ts: float, codes: str, ends: bytes, root: int, chash: str,
+                 serial: int, n_prints: int) -> None:
+        self.id, self.ts, self.codes, self.ends, self.root = id, ts, codes, ends, root
+        self.chash, self.serial, self.n_prints = chash, serial, n_prints
 
 
 class _Probe:
     """A text reduced for lookups and comparisons."""
 
-    __slots__ = ("codes", "chash", "shingles", "values", "prints")
+    __slots__ = ("chash", "codes", "ends", "passages", "prints", "shingles", "values")
 
     def __init__(self, text: str, config: CopiesConfig, chash: str, signature: bytes | None):
         reduced = reduce_text(text, config.shingle_words, config.num_perm, config.max_words,
                               config.min_words, signature)
-        self.codes, self.shingles, self.values = reduced.codes, reduced.shingles, reduced.values
+        self.codes, self.ends, self.passages = reduced.codes, reduced.ends, reduced.passages
+        self.shingles, self.values = reduced.shingles, reduced.values
         self.chash = chash or reduced.chash
         self.prints = None
         if self.shingles is not None:
@@ -91,7 +108,7 @@ class _Probe:
 
 
 def _timestamp(when: datetime) -> float:
-    return (when if when.tzinfo else when.replace(tzinfo=timezone.utc)).timestamp()
+    return (when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp()
 
 
 def text_signature(text: str, config: CopiesConfig) -> bytes:
@@ -115,8 +132,7 @@ class CopyIndex:
         self._bands_n, self._rows = lsh_params(config.lsh_threshold, config.num_perm)
         self._entries: dict[int, _Entry] = {}
         self._heap: list[tuple[float, int]] = []
-        self._bands = Postings()
-        self._prints = Postings()
+        self._keys = Tiers(min_tier=_MIN_TIER)   # LSH band keys (>= 2**32) and sampled shingles
         self._hashes = Postings()
 
     def __len__(self) -> int:
@@ -126,9 +142,9 @@ class CopyIndex:
         return article_id in self._entries
 
     def stats(self) -> dict[str, int]:
-        """Sizes, for the benchmark and for debugging: articles, band keys, sampled-shingle keys."""
-        return {"articles": len(self._entries), "band_keys": len(self._bands),
-                "sample_keys": len(self._prints), "bands": self._bands_n, "rows": self._rows}
+        """Sizes, for the benchmark and for debugging."""
+        return {"articles": len(self._entries), "keys": len(self._keys),
+                "bands": self._bands_n, "rows": self._rows}
 
     def add(self, article_id: int, text: str, published: datetime, signature: bytes | None = None,
             content_hash: str = "", copy_of: int | None = None) -> None:
@@ -141,20 +157,15 @@ class CopyIndex:
         if copy_of is not None and copy_of != article_id:
             parent = self._entries.get(copy_of)
             root = parent.root if parent is not None else copy_of
-        bands: list[int] = []
-        prints: list[int] = []
-        if probe.values is not None:
-            bands = band_keys(probe.values, self._bands_n, self._rows)
-            prints = probe.prints.tolist()
-        entry = _Entry(article_id, _timestamp(published), probe.codes,
-                       np.array(bands, dtype=np.uint64).tobytes(),
-                       np.array(prints, dtype=np.uint32).tobytes(), root, probe.chash)
+        keys = self._probe_keys(probe)
+        if root != article_id:         # a copy's words are its original's: count originals only
+            keys = keys[:self._bands_n]
+        serial = self._keys.add(article_id, keys)
+        n_prints = len(probe.prints) if probe.prints is not None and root == article_id else 0
+        entry = _Entry(article_id, _timestamp(published), probe.codes, probe.ends.tobytes(), root,
+                       probe.chash, serial, n_prints)
         self._entries[article_id] = entry
         heapq.heappush(self._heap, (entry.ts, article_id))
-        for key in bands:
-            self._bands.add(key, article_id)
-        for key in prints:
-            self._prints.add(key, article_id)
         if probe.chash:
             self._hashes.add(probe.chash, article_id)
 
@@ -187,42 +198,53 @@ class CopyIndex:
 
     def _remove(self, entry: _Entry) -> None:
         del self._entries[entry.id]
-        for key in np.frombuffer(entry.bands, dtype=np.uint64).tolist():
-            self._bands.remove(key, entry.id)
-        for key in np.frombuffer(entry.prints, dtype=np.uint32).tolist():
-            self._prints.remove(key, entry.id)
+        self._keys.release(entry.id, entry.serial)
         if entry.chash:
             self._hashes.remove(entry.chash, entry.id)
         # its heap item stays until it surfaces; evict_before skips it (the entry is gone or newer)
 
-    def _lookup(self, probe: _Probe) -> dict[int, str]:
+    def _probe_keys(self, probe: _Probe) -> list[int]:
+        """LSH band keys (>= 2**32, < 2**40), sampled shingles (< 2**32), passages (>= 2**40)."""
+        if probe.values is None:
+            return []
+        return (band_keys(probe.values, self._bands_n, self._rows) + probe.prints.tolist()
+                + [_PASSAGE_TAG | key for key in probe.passages])
+
+    def _lookup(self, probe: _Probe) -> tuple[dict[int, str], set[int]]:
+        """Candidates (id -> how found) and the probe's passages repeated in the window."""
         found: dict[int, str] = {}
         if probe.chash:
             for article_id in self._hashes.get(probe.chash):
                 found[article_id] = "hash"
-        if probe.values is None:
-            return found
-        for key in band_keys(probe.values, self._bands_n, self._rows):
-            for article_id in self._bands.get(key):
-                found.setdefault(article_id, "lsh")
-        hits: dict[int, int] = {}
-        for key in probe.prints.tolist():
-            ids = self._prints.get(key)
-            if len(ids) <= _PRINT_CAP:
-                for article_id in ids:
-                    hits[article_id] = hits.get(article_id, 0) + 1
+        keys = self._probe_keys(probe)
+        if not keys:
+            return found, set()
+        entries, n_bands = self._entries, self._bands_n
         n_prints = len(probe.prints)
+        # a sampled shingle in more than _PRINT_CAP articles (boilerplate, a stock phrase) says
+        # nothing and is not read; band keys are read whatever their size
+        totals, hits_at = self._keys.lookup(keys, _PRINT_CAP, n_bands, n_bands + n_prints)
+        hits: dict[int, int] = {}
+        for i, pairs in hits_at.items():
+            for article_id, serial in pairs:
+                entry = entries.get(article_id)
+                if entry is None or entry.serial != serial:
+                    continue                    # evicted, or indexed again since
+                if i < n_bands:
+                    found.setdefault(article_id, "lsh")
+                else:
+                    hits[article_id] = hits.get(article_id, 0) + 1
         for article_id, n in hits.items():
-            if n < _MIN_PRINT_HITS:
-                continue
-            other = len(self._entries[article_id].prints) // 4
-            if 2 * n >= min(n_prints, other):
+            if n >= _MIN_PRINT_HITS and 2 * n >= min(n_prints, entries[article_id].n_prints):
                 via = found.get(article_id)
-                found[article_id] = "sample" if via is None else via if via == "hash" else "lsh+sample"
-        return found
+                found[article_id] = ("sample" if via is None else via if via == "hash"
+                                     else "lsh+sample")
+        common = {key for key, n in zip(probe.passages, totals[n_bands + n_prints:])
+                  if n >= _COMMON}
+        return found, common
 
     def _scored(self, probe: _Probe, published: datetime, stop_at_first: bool) -> Iterator[Candidate]:
-        found = self._lookup(probe)
+        found, common = self._lookup(probe)
         if not found:
             return
         ts = _timestamp(published)
@@ -234,21 +256,30 @@ class CopyIndex:
             root = entries.get(entry.root)
             return (root.ts if root is not None else float("-inf"), entry.root, entry.ts, entry.id)
 
-        config = self.config
+        config, k = self.config, self.config.shingle_words
+        codes, shingles = probe.codes, probe.shingles
+        if common and shingles is not None:     # compare what is left of the repeated passages
+            codes = without_passages(probe.codes, probe.ends, common)
+            shingles = shingle_hashes(codes, k)
         for entry in sorted(chosen, key=order):
             via = found[entry.id]
-            when = datetime.fromtimestamp(entry.ts, timezone.utc)
+            when = datetime.fromtimestamp(entry.ts, UTC)
             if via == "hash":
                 yield Candidate(entry.id, entry.root, when, via, 1.0, 1.0, "hash")
                 if stop_at_first:
                     return
                 continue
-            if probe.shingles is None or len(entry.codes) < config.min_words:
+            other = entry.codes
+            if common:
+                other = without_passages(other, np.frombuffer(entry.ends, np.uint32), common)
+            if shingles is None or min(len(codes), len(other)) < config.min_words:
                 continue
-            sim = similarity(probe.codes, entry.codes)
-            cont = containment(probe.shingles, shingle_hashes(entry.codes, config.shingle_words))
-            kind = ("near" if sim >= config.near_similarity
-                    else "contained" if cont >= config.containment else None)
+            sim = similarity(codes, other)
+            cont = containment(shingles, shingle_hashes(other, k))
+            lopsided = min(len(codes), len(other)) <= _CONTAINED_LENGTH * max(len(codes), len(other))
+            kind = ("contained" if cont >= config.containment
+                    and (lopsided or sim < config.near_similarity)
+                    else "near" if sim >= config.near_similarity else None)
             yield Candidate(entry.id, entry.root, when, via, sim, cont, kind)
             if kind is not None and stop_at_first:
                 return

@@ -28,6 +28,7 @@ SEED = 20261120                     # MinHash permutation seed: part of the stor
 SIGNATURE_VERSION = 1
 _HEADER = struct.Struct("<BBH")      # version, shingle words, num_perm
 _WORDS = re.compile(r"\w+", re.UNICODE)   # the words extract.article.content_hash() reads
+MIN_PASSAGE = 6                      # words; shorter lines are never counted as repeated
 _CODE_BASE = 0x1000                  # codes stay below the surrogate block: plain UCS-2 strings
 _CODE_SPAN = 0xD800 - _CODE_BASE
 _MIX1 = np.uint64(0xBF58476D1CE4E5B9)
@@ -117,13 +118,15 @@ def minhash_values(shingles: np.ndarray, num_perm: int) -> np.ndarray:
 
 
 class Reduced:
-    """A text reduced once: its codes, shingles and MinHash values (None below ``min_words``)."""
+    """A text reduced once: codes, content hash, passage ends and keys, shingles and MinHash
+    values (the last two None below ``min_words``)."""
 
-    __slots__ = ("codes", "chash", "shingles", "values")
+    __slots__ = ("chash", "codes", "ends", "passages", "shingles", "values")
 
-    def __init__(self, codes: str, chash: str, shingles: np.ndarray | None,
-                 values: np.ndarray | None):
-        self.codes, self.chash, self.shingles, self.values = codes, chash, shingles, values
+    def __init__(self, codes: str, chash: str, ends: np.ndarray, passages: list[int],
+                 shingles: np.ndarray | None, values: np.ndarray | None):
+        self.codes, self.chash, self.ends, self.passages = codes, chash, ends, passages
+        self.shingles, self.values = shingles, values
 
 
 _last: tuple[tuple[int, int, int, int], str, Reduced] | None = None
@@ -131,26 +134,58 @@ _last: tuple[tuple[int, int, int, int], str, Reduced] | None = None
 
 def reduce_text(text: str, shingle_words: int, num_perm: int, max_words: int, min_words: int,
                 signature: bytes | None = None) -> Reduced:
-    """Codes, content hash (as ``extract.article.content_hash``), shingles and MinHash of a text.
-    The last result is kept: the pipeline asks for the
-    signature, then the original, then adds the article, all with the same text."""
+    """Codes, content hash (as ``extract.article.content_hash``), passages, shingles and MinHash
+    of a text. The last result is kept: the pipeline asks for the signature, then the original,
+    then adds the article, all with the same text."""
     global _last
     key = (shingle_words, num_perm, max_words, min_words)
     last = _last
     if last is not None and last[0] == key and (last[1] is text or last[1] == text):
         return last[2]
-    words = _WORDS.findall(text.casefold())
+    words: list[str] = []
+    parts: list[str] = []
+    for piece in text.casefold().split("\n"):      # passages: lines (paragraphs)
+        found = _WORDS.findall(piece)
+        if found:
+            words.extend(found)
+            parts.append("".join(map(_codes.__getitem__, found)))
     chash = hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest() if words else ""
-    codes = _codes_of(words, max_words)
+    ends = np.cumsum([len(p) for p in parts], dtype=np.uint32)
+    codes = "".join(parts)
+    if max_words and len(codes) > max_words:
+        codes = codes[:max_words]
+        ends = np.append(ends[ends < max_words], np.uint32(max_words))
     shingles = values = None
     if len(codes) >= min_words:
         shingles = shingle_hashes(codes, shingle_words)
         values = unpack_signature(signature, shingle_words, num_perm)
         if values is None:
             values = minhash_values(shingles, num_perm)
-    reduced = Reduced(codes, chash, shingles, values)
+    reduced = Reduced(codes, chash, ends, sorted(set(passage_keys(codes, ends))), shingles, values)
     _last = (key, text, reduced)
     return reduced
+
+
+def passage_keys(codes: str, ends: np.ndarray) -> list[int]:
+    """CRC-32 of each passage (a line: what a site or a press release repeats, boilerplate lines
+    and "About" paragraphs) of at least MIN_PASSAGE words, in order."""
+    out, start = [], 0
+    for end in ends.tolist():
+        if end - start >= MIN_PASSAGE:
+            out.append(zlib.crc32(codes[start:end].encode("utf-16-le")))
+        start = end
+    return out
+
+
+def without_passages(codes: str, ends: np.ndarray, drop: set[int]) -> str:
+    """The codes with the passages whose key is in ``drop`` left out."""
+    kept, start = [], 0
+    for end in ends.tolist():
+        piece = codes[start:end]
+        if end - start < MIN_PASSAGE or zlib.crc32(piece.encode("utf-16-le")) not in drop:
+            kept.append(piece)
+        start = end
+    return "".join(kept)
 
 
 def pack_signature(values: np.ndarray, shingle_words: int) -> bytes:

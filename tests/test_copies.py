@@ -10,7 +10,7 @@ import os
 import subprocess
 import sys
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import numpy as np
 import pytest
@@ -23,7 +23,7 @@ from newsdesk.extract.copies_text import minhash_values, shingle_hashes, word_co
 from newsdesk.sample_site.content import load_content
 
 CONFIG = CopiesConfig()
-T0 = datetime(2026, 11, 20, 12, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 DISTILL = "wire/anthropic-says-chinese-labs-used-fake-accounts-to-distill-claude"
 LLAMA = "wire/meta-releases-llama-4-5-open-weights"
 LAYOFFS = "wire/meta-cuts-jobs-ai-division-superintelligence-labs"
@@ -33,10 +33,10 @@ CHIPS = "wire/us-tightens-ai-chip-exports-china-nvidia-charge"
 KESTREL = "wire/kestrel-evals-raises-seed-funding"
 WIRE_LINES = ["Reporting by Dana Whitfield in San Francisco; Editing by Marcus Bell",
               "Our Standards: The Meridian Wire Trust Principles."]
-OTHER_LINES = ["Sign up for The Byte, our free newsletter on the business of AI, delivered every "
-               "weekday morning before the markets open.",
-               "Copyright 2026 Ledger Street. All rights reserved. This material may not be "
-               "published, broadcast, rewritten or redistributed."]
+OTHER_LINES = [("Sign up for The Byte, our free newsletter on the business of AI, delivered every "
+                "weekday morning before the markets open."),
+               ("Copyright 2026 Ledger Street. All rights reserved. This material may not be "
+                "published, broadcast, rewritten or redistributed.")]
 
 
 def paras(article_id: str) -> list[str]:
@@ -105,7 +105,7 @@ def test_wire_story_quoted_whole_inside_a_longer_article() -> None:
     after = paras("policy/anthropic-distillation-report-export-controls-model-outputs")[:4]
     match = first_of_index(text(before, paras(DISTILL), after))
     assert match is not None and match.original_id == 1 and match.kind == "contained"
-    assert match.containment >= CONFIG.containment > match.similarity
+    assert match.containment > 0.9 > match.similarity
 
 
 def test_every_edit_at_once() -> None:
@@ -182,7 +182,24 @@ def test_eviction_and_the_window() -> None:
     assert len(idx) == 1 and 1 not in idx and 2 in idx
     assert idx.find_original(text(paras(DISTILL)), T0 + timedelta(hours=1)) is None
     assert idx.evict_before(T0 + timedelta(days=1)) == 0
-    assert idx.stats()["band_keys"] == lsh_params(CONFIG.lsh_threshold, CONFIG.num_perm)[0]
+    assert idx.stats()["keys"] == index_with((2, text(paras(KESTREL)), T0)).stats()["keys"]
+
+
+def test_frozen_tiers_match_evict_and_replace(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsdesk.extract import copies
+    monkeypatch.setattr(copies, "_MIN_TIER", 2)       # every two articles become a sorted tier
+    stories = [DISTILL, KESTREL, LLAMA, LAYOFFS, PARALLAX]
+    idx = index_with(*((i, text(paras(a)), T0 + timedelta(hours=i)) for i, a in enumerate(stories)))
+    later = T0 + timedelta(days=1)
+    for i, a in enumerate(stories):
+        match = idx.find_original(text(paras(a)[:-1], OTHER_LINES), later)
+        assert match is not None and match.original_id == i
+    assert idx.evict_before(T0 + timedelta(hours=2)) == 2          # the first tier, all of it
+    assert idx.find_original(text(paras(DISTILL)[:-1]), later) is None
+    idx.add(2, text(paras(CHIPS)), T0 + timedelta(hours=2))      # 2 sat in a frozen tier
+    assert idx.find_original(text(paras(LLAMA)[:-1]), later) is None
+    assert idx.find_original(text(paras(CHIPS)[:-1]), later).original_id == 2
+    assert idx.evict_before(later) == 3 and len(idx) == 0 and idx.stats()["keys"] == 0
 
 
 def test_adding_an_id_again_replaces_it() -> None:
@@ -264,3 +281,15 @@ def test_sample_site_labelled_copies_and_no_false_copies() -> None:
         if match:
             found[a.id] = content.articles[match.original_id].id
     assert found == {a.id: a.copy_of for a in content.articles if a.copy_of}
+
+
+def test_short_stories_sharing_an_outlets_long_boilerplate_are_not_copies() -> None:
+    lines = [" ".join(paras("gradient/llama-4-5-technical-notes")[i].split()[:45]) for i in (1, 2, 3)]
+    older = [text(paras(a)[:3], lines) for a in (CHIPS, PARALLAX, KESTREL)]   # the outlet's others
+    idx = index_with(*((i, body, T0 + timedelta(hours=i)) for i, body in enumerate(older)),
+                     (5, text(paras(LLAMA)[:3], lines), T0 + timedelta(hours=4)))
+    brief = text(paras(LAYOFFS)[:3], lines)        # as much boilerplate as story
+    assert idx.find_original(brief, T0 + timedelta(hours=6)) is None
+    # the story itself, under that outlet's lines, is still found
+    assert idx.find_original(text(paras(LLAMA)[:3], OTHER_LINES), T0 + timedelta(hours=6)
+                             ).original_id == 5
