@@ -54,10 +54,10 @@ class CopiesConfig:
     window_days: int = 14                 # candidates come from articles this recent
     shingle_words: int = 5
     num_perm: int = 128
-    lsh_threshold: float = 0.5            # candidate bar, below the confirmation bar on purpose
-    near_similarity: float = 0.8          # confirmed near-copy
-    containment: float = 0.8              # share of the shorter text found inside the longer
-    containment_sample: int = 16          # 1 in N shingles indexed to find a story quoted whole
+    lsh_threshold: float = 0.4            # candidate bar (32 x 4 bands), below confirmation's
+    near_similarity: float = 0.55         # confirms a copy: rapidfuzz Indel ratio over words
+    containment: float = 0.55             # or: share of the shorter's shingles in the longer
+    containment_sample: int = 32          # 1 in N shingles of originals indexed (quoted whole)
     min_words: int = 50                   # shorter texts match by exact hash only
     max_words: int = 5000                 # words kept and compared per article
 
