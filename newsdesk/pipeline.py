@@ -25,7 +25,8 @@ from newsdesk.extract.article import build_article, entry_hash
 from newsdesk.extract.page import extract_downloaded_page
 from newsdesk.feeds.http import PAGE_ACCEPT, Fetcher
 from newsdesk.feeds.parse import parse_feed
-from newsdesk.feeds.politeness import next_poll_after_failure, next_poll_after_success
+from newsdesk.feeds.politeness import (next_poll_after_failure, next_poll_after_success,
+                                       parse_retry_after)
 from newsdesk.models import Article, Feed, FeedEntry, FeedOutcome, ParsedFeed, PollProgress, PollReport
 from newsdesk.store import Archive
 from newsdesk.urls import source_name
@@ -68,7 +69,11 @@ class Poller:
         if result.not_modified:
             return self._not_modified(feed)
         if not result.ok:
-            return self._failed(feed, result.error or "no response", result.retry_after, result.gone)
+            # Delta-seconds Retry-After counts from this poll's clock (``now`` is injected), not
+            # from the fetcher's wall clock; an HTTP date is absolute either way.
+            raw_retry = result.headers.get("retry-after")
+            retry = parse_retry_after(raw_retry, self.now) if raw_retry else result.retry_after
+            return self._failed(feed, result.error or "no response", retry, result.gone)
         assert result.body is not None
         body_hash = hashlib.sha256(result.body).hexdigest()
         if body_hash == feed.body_hash:  # a server that ignores validators: same body, no work
