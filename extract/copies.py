@@ -8,7 +8,9 @@ of the window, never a scan of stored articles:
 
 * the exact ``content_hash`` (kind "hash");
 * MinHash LSH bands over word shingles (datasketch MinHash, compact band tables), queried at a
-  bar *below* the confirmation bar because banding misses many pairs near its threshold;
+  bar *below* the confirmation bar because banding misses many pairs near its threshold; of the
+  articles LSH alone proposes, only the ``_LSH_MAX`` sharing the most bands are compared (a
+  crowd sharing one outlet's boilerplate grows with the window; the copies share more bands);
 * a content-defined sample of the shingles of originals (those whose hash is 0 modulo
   ``containment_sample``): it finds a wire story quoted whole inside a longer article, where
   Jaccard is too low for LSH. A sampled shingle in more than ``_PRINT_CAP`` originals of the
@@ -51,6 +53,7 @@ from newsdesk.extract.copies_text import (
     without_passages,
 )
 
+_LSH_MAX = 8             # candidates LSH alone may propose per query
 _PRINT_CAP = 16          # a sampled shingle in more originals than this is a stock phrase: unread
 _MIN_PRINT_HITS = 3      # sampled shingles two texts must share to be compared for containment
 _MIN_TIER = 256          # articles in the smallest frozen key tier (see copies_postings.Tiers)
@@ -225,20 +228,24 @@ class CopyIndex:
         # nothing and is not read; band keys are read whatever their size
         totals, hits_at = self._keys.lookup(keys, _PRINT_CAP, n_bands, n_bands + n_prints)
         hits: dict[int, int] = {}
+        bands: dict[int, int] = {}
         for i, pairs in hits_at.items():
+            counts = bands if i < n_bands else hits
             for article_id, serial in pairs:
                 entry = entries.get(article_id)
                 if entry is None or entry.serial != serial:
                     continue                    # evicted, or indexed again since
-                if i < n_bands:
-                    found.setdefault(article_id, "lsh")
-                else:
-                    hits[article_id] = hits.get(article_id, 0) + 1
+                counts[article_id] = counts.get(article_id, 0) + 1
+        # LSH alone proposes at most _LSH_MAX, those sharing the most bands (the likeliest
+        # copies): a crowd sharing an outlet's boilerplate must not make a query cost grow
+        # with the window
+        for article_id in sorted(bands, key=lambda i: (-bands[i], entries[i].ts, i))[:_LSH_MAX]:
+            found.setdefault(article_id, "lsh")
         for article_id, n in hits.items():
             if n >= _MIN_PRINT_HITS and 2 * n >= min(n_prints, entries[article_id].n_prints):
                 via = found.get(article_id)
-                found[article_id] = ("sample" if via is None else via if via == "hash"
-                                     else "lsh+sample")
+                found[article_id] = ("sample" if via is None and article_id not in bands
+                                     else via if via == "hash" else "lsh+sample")
         common = {key for key, n in zip(probe.passages, totals[n_bands + n_prints:])
                   if n >= _COMMON}
         return found, common
