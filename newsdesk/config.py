@@ -73,12 +73,22 @@ class EntitiesConfig:
 
 
 @dataclass(frozen=True)
+class StoriesConfig:
+    """Story clustering. Defaults are the ones benchmarks/cluster_bench.py measured."""
+
+    quiet_hours: float = 72.0             # a story with no new article for this long is closed
+    join_threshold: float = 0.3           # similarity an article needs to join an open story
+    merge_threshold: float = 0.5          # similarity at which two open stories become one
+
+
+@dataclass(frozen=True)
 class Config:
     poll: PollConfig = field(default_factory=PollConfig)
     extract: ExtractConfig = field(default_factory=ExtractConfig)
     boilerplate: BoilerplateConfig = field(default_factory=BoilerplateConfig)
     copies: CopiesConfig = field(default_factory=CopiesConfig)
     entities: EntitiesConfig = field(default_factory=EntitiesConfig)
+    stories: StoriesConfig = field(default_factory=StoriesConfig)
 
 
 def _section(cls: type, raw: Any, name: str) -> Any:

@@ -195,3 +195,105 @@ class PollProgress:
     new_articles: int
     errors: int
     current: str = ""
+
+
+# -- stories ------------------------------------------------------------------------------------
+# A story's id is the id of the article that opened it, so clustering needs no id allocation and a
+# merge keeps the older (smaller) id.
+
+
+def article_time(article: Article) -> datetime | None:
+    """When an article appeared: its published time, else when it was fetched."""
+    return article.published or article.fetched
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """Where the clusterer put one article."""
+
+    article_id: int
+    story_id: int
+    score: float = 0.0                    # similarity to the story it joined; 0.0 for a new story
+    merged: tuple[int, ...] = ()          # story ids this article bridged into ``story_id``
+
+
+@dataclass(frozen=True)
+class SummarySentence:
+    sentence: str
+    article_id: int
+    source: str
+
+
+@dataclass(frozen=True)
+class FigureSource:
+    """One article's report of a story figure."""
+
+    value: float
+    text: str                             # as written: "about 24,000 accounts"
+    source: str
+    article_id: int
+    qualifier: str | None = None
+    value_max: float | None = None
+    flags: tuple[str, ...] = ()           # the article's own checks: unit_mismatch, total_mismatch
+
+
+@dataclass(frozen=True)
+class StoryFigure:
+    """Figures of a story's articles that are one figure: same owner, unit and close values."""
+
+    entity: str | None
+    unit: str | None
+    kind: str
+    currency: str | None
+    value: float                          # the most reported value
+    text: str                             # one report of it, as written
+    sources: tuple[FigureSource, ...]
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Outlets report the same owner-and-unit figure with values beyond rounding and qualifiers."""
+
+    entity: str | None
+    unit: str | None
+    values: tuple[FigureSource, ...]
+
+
+@dataclass(frozen=True)
+class CoverageItem:
+    article_id: int
+    source: str
+    published: datetime
+
+
+@dataclass(frozen=True)
+class Coverage:
+    first: CoverageItem | None            # the earliest article
+    followers: tuple[CoverageItem, ...]   # each other outlet's first article, in time order
+    sources: tuple[str, ...]              # distinct outlets, in order of their first article
+    per_hour: tuple[tuple[datetime, int], ...] = ()  # hour start -> articles (copies included)
+
+
+@dataclass(frozen=True)
+class StoryEntity:
+    canonical: str
+    type: str
+    score: float                          # centrality: higher is more central to the story
+    articles: int                         # articles that name it
+
+
+@dataclass(frozen=True)
+class Story:
+    id: int
+    headline: str
+    headline_article_id: int
+    first_seen: datetime
+    last_seen: datetime
+    article_ids: tuple[int, ...]          # arrival order, copies included
+    sources: tuple[str, ...]
+    summary: tuple[SummarySentence, ...] = ()
+    coverage: Coverage | None = None
+    entities: tuple[StoryEntity, ...] = ()
+    figures: tuple[StoryFigure, ...] = ()
+    disagreements: tuple[Disagreement, ...] = ()
+    merged_from: tuple[int, ...] = ()
