@@ -177,6 +177,8 @@ def _scan(idx: AliasIndex, tk: Tokens, ctx: _Context, covered: bytearray | None,
                 j = i + size
                 if group.short and ((j < n and joined[j]) or joined[i]):
                     continue
+                if text[ends[j - 1]:ends[j - 1] + 1] == "$":
+                    continue                 # "US$74 million", "HK$3bn": a currency, no place
                 if group.stem is not None:
                     tail = idx.version_tail(tk, j)
                     if tail > j:

@@ -53,6 +53,8 @@ def tag_figures(text: str, entities: Sequence[EntityTag] = ()) -> list[Figure]:
     clause_of: list[tuple[int, int]] = []
     subjects = _subjects(text, sents, mentions)
     first_owner: dict[int, str] = {}
+    last_end: dict[int, int] = {}                    # sentence -> end of its latest figure
+    lead = _lead_org(mentions, sents)
     for f, si in zip(found, sent_of):
         cuts = cuts_of.get(si)
         if cuts is None:
@@ -64,8 +66,10 @@ def tag_figures(text: str, entities: Sequence[EntityTag] = ()) -> list[Figure]:
             prev = prev._replace(org=first_owner[si - 1])
         if "\n" in text[sents[si - 1][1] if si else 0:sents[si][0]]:
             prev = prev._replace(topic=None)
+        before = last_end.get(si, -1)
+        last_end[si] = f.end
         f.entity = owner_of(text, max(f.start, cuts[0]), f.end, sents[si], cuts, mentions, prev,
-                            f.kind)
+                            f.kind, before, lead)
         if f.entity and si not in first_owner:
             first_owner[si] = f.entity
 
@@ -91,7 +95,7 @@ def _subjects(text: str, sents: list[tuple[int, int]], mentions: list[Mention]) 
         first_org = first_person = reporter = aside = None
         while k < len(mentions) and mentions[k].start < s1:
             m = mentions[k]
-            if m.start >= s0 and m.rank < 2:
+            if m.start >= s0 and m.rank < 2 and not m.thing:
                 if m.person:
                     first_person = first_person or m.canonical
                 elif m.aside:
@@ -112,6 +116,25 @@ def _subjects(text: str, sents: list[tuple[int, int]], mentions: list[Mention]) 
         out.append(About(org, person, topic))
         last_end = s1
     return out
+
+
+def _lead_org(mentions: list[Mention], sents: list[tuple[int, int]]) -> str | None:
+    """The organisation the article is about: named in its first two sentences and more often
+    than any other organisation in it (ties to the first named)."""
+    if not sents:
+        return None
+    lead_end = sents[min(1, len(sents) - 1)][1]
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for m in mentions:
+        if m.rank < 2 and not m.person and not m.thing:
+            counts[m.canonical] = counts.get(m.canonical, 0) + 1
+            first.setdefault(m.canonical, m.start)
+    early = [c for c in counts if first[c] < lead_end]
+    if not early:
+        return None
+    best = max(counts, key=lambda c: (counts[c], -first[c]))
+    return best if best in early else None
 
 
 def _freeze(text: str, f: Found, sent: tuple[int, int]) -> Figure:

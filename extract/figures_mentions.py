@@ -29,6 +29,8 @@ class Mention:
     rank: int = 0                # 0 actor, 1 reporter ("Y said", "according to Y"), 2 place
     aside: int = 0               # end of the ", which ..." / ", who ..." aside it is in, else 0
     person: bool = False         # tagged as a person: "he"/"she", not "it", refers back to it
+    thing: bool = False          # a model, product, chip or programme: acts in its own clause
+                                 # ("ChatGPT has 800 million users") but is never "the company"
 
 
 _NAME_WORD = r"[A-Z](?:\.(?:[A-Z]\.)+|[A-Za-z0-9&-]*(?:\.[A-Za-z0-9&-]+)*)"
@@ -62,6 +64,9 @@ _REPORTS_BEFORE = re.compile(
 _PLACE_PREP = re.compile(r"\b(?:in|at|near|across|from|to|into|throughout|outside|inside|around"
                          r"|within|of|for|on|via|through|between|around|over|beyond)\s+(?:the\s+)?$",
                          re.IGNORECASE)
+_GOVERNMENT_AFTER = re.compile(r"['’]?s?\s+(?:government|administration|authorities|officials"
+                               r"|ministry|cabinet|parliament|regulators?|treasury)\b")
+_THING_TYPES = frozenset({"model", "other"})
 _SOURCE_CUES = ("according to", "citing", "cited by")
 _CLAUSE_END = re.compile(r"[,.;]")
 _ASIDE = re.compile(r",\s*(?:which|who|whose|where|whom|founded|backed|led|owned|run|based|known"
@@ -91,7 +96,8 @@ def find_mentions(text: str, entities: Sequence[EntityTag],
         where = etype == "place" and not _place_acts(text, start, end, out)
         rank = 2 if where else 1 if reporter else 0
         aside = next((e for s, e in asides if s <= start < e), 0)
-        out.append(Mention(start, end, canonical, rank, aside, etype == "person"))
+        out.append(Mention(start, end, canonical, rank, aside, etype == "person",
+                           etype in _THING_TYPES))
     return out
 
 
@@ -100,6 +106,8 @@ def _place_acts(text: str, start: int, end: int, before: list[Mention]) -> bool:
     where ("in Texas", "near Cheyenne, Wyoming") or describes ("the Denver-based company")."""
     if text[end:end + 1] == "-" or _PLACE_PREP.search(text, max(0, start - 12), start):
         return False
+    if _GOVERNMENT_AFTER.match(text, end):
+        return True                                  # "The UK government will invest £2bn"
     k = start - 1
     while k >= 0 and text[k] in " \t\"“":
         k -= 1

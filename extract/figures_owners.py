@@ -126,28 +126,53 @@ def _only_mentions(a: int, b: int, text: str, mentions: list[Mention]) -> bool:
 
 
 def owner_of(text: str, fstart: int, fend: int, sent: tuple[int, int], cuts: list[int],
-             mentions: list[Mention], previous: About, kind: str = "count") -> str | None:
+             mentions: list[Mention], previous: About, kind: str = "count",
+             figure_before: int = -1, lead: str | None = None) -> str | None:
     """The canonical name of the figure's owner. ``previous`` is what the sentence before was
-    about, for a sentence that opens with "It ..." or "She ..." or names no one."""
+    about, for a sentence that opens with "It ..." or "She ..." or names no one;
+    ``figure_before`` is where the figure before it in the sentence ends; ``lead`` is the
+    organisation the article is about, for a paragraph that names no one."""
     inside = [m for m in mentions if sent[0] <= m.start < sent[1]]
     ci = max(i for i, c in enumerate(cuts) if c <= fstart)
     c0 = cuts[ci]
     c1 = cuts[ci + 1] if ci + 1 < len(cuts) else sent[1]
     actors = [m for m in inside if m.rank == 0]
-    # 1. the subject of the figure's own clause; a possessor right before a name yields to it
+    # 1. the subject of the figure's own clause; a possessor right before a name yields to it.
+    #    A model or chip owns only what nobody else in the clause does ("ChatGPT has 800
+    #    million users"), and never money or a period.
     own = [m for m in actors if c0 <= m.start and m.end <= fstart
            and not (m.aside and m.aside <= fstart)]  # an aside that ended before the figure
-    if own:
-        return _head(text, own).canonical
+    after = _named_after(text, fend, c1, actors)
+    if after and own and figure_before >= 0 and _FOR_AFTER.fullmatch(text, figure_before,
+                                                                       own[-1].start):
+        return after.canonical                       # "224,000 for Meta and 196,000 for Amazon"
+    subjects = [m for m in own if not _OBJECT_BEFORE.search(text, max(0, m.start - 12), m.start)
+                or _ACTS_AFTER.match(text, m.end)]  # "with Nvidia investing $2bn" acts
+    if subjects:
+        head = _head(text, subjects)
+        if not head.thing or kind != "money":
+            return head.canonical                    # "Mistral's Mixtral 8x7B uses eight experts"
+        agents = [m for m in subjects if not m.thing]  # "OpenAI's ChatGPT earned $2bn"
+        if agents:
+            return _head(text, agents).canonical
+    if after and not own:
+        return after.canonical                       # "compared with 224,000 for Meta"
     # 2. the subject of the sentence: "It ..." / "The company ..." / "She ..." is the one the
-    #    sentence before was about; else its first actor before the figure's clause
+    #    sentence before was about, as is "... and that the company had $500 billion" in a
+    #    clause of its own; else the sentence's first actor before the figure's clause
     if previous.org and IT_OPENS.match(text, sent[0]):
         return previous.org
     if previous.person and HE_OPENS.match(text, sent[0]):
         return previous.person
-    earlier = [m for m in actors if m.end <= c0 and not m.aside]
+    earlier = [m for m in actors if m.end <= c0 and not m.aside and not m.thing]
+    if not earlier and kind not in ("money", "duration"):
+        earlier = [m for m in actors if m.end <= c0 and not m.aside]
+    if _REFERS_BACK.search(text, c0, fstart):
+        orgs = [m for m in earlier if not m.person]
+        if orgs or previous.org or lead:
+            return orgs[0].canonical if orgs else previous.org or lead
     if earlier:
-        return _head(text, earlier).canonical
+        return _head(text, _nearest_clause(earlier, cuts)).canonical
     if kind == "duration":
         return None                                  # a period or deadline nobody acts on
     # 3. the source of a passive after the figure ("came from X", "paid by X")
@@ -156,15 +181,41 @@ def owner_of(text: str, fstart: int, fend: int, sent: tuple[int, int], cuts: lis
             return m.canonical
     # 4. in a sentence that names no one, what its paragraph is about ("Data centre revenue rose
     #    112%" after "Nvidia reported ...")
-    if not inside and previous.topic and not _quoted(text, sent[0], fstart):
-        return previous.topic
+    named = [m for m in inside if m.rank < 2]         # "in New York" is only where
+    if not named and (previous.topic or lead) and not _quoted(text, sent[0], fstart):
+        return previous.topic or lead
     # 5. who reports it (the one before the figure first); a place that is only where ("in
     #    Texas") owns nothing
-    reporters = [m for m in inside if m.rank == 1]
+    reporters = [m for m in inside if m.rank == 1 and not m.person]  # a speaker owns nothing
     if reporters:
         before = [m for m in reporters if m.end <= fstart]
         return (before[0] if before else reporters[0]).canonical
     return None
+
+
+_REFERS_BACK = re.compile(r"\b(?:it|its|the (?:[\w-]+ ){0,2}(?:company|firm|start-?up|lab|group"
+                          r"|chipmaker|maker|developer))\b")
+_FOR_AFTER = re.compile(r"(?:\s+[a-z][\w-]*){0,3}?\s+(?:for|to|by|from)\s+(?:the\s+)?$")
+
+
+def _named_after(text: str, fend: int, c1: int, actors: list[Mention]) -> Mention | None:
+    """The actor a figure is given to or taken from right after it, within its clause:
+    "224,000 for Meta", "7,000 to DeepSeek", "$2bn from SoftBank"."""
+    for m in actors:
+        if fend <= m.start < c1 and not m.thing:
+            return m if _FOR_AFTER.fullmatch(text, fend, m.start) else None
+    return None
+
+
+_ACTS_AFTER = re.compile(r"\s+\w+ing\b")
+_OBJECT_BEFORE = re.compile(r"\b(?:with|to|from|for|against|into|over|than|versus)\s+(?:the\s+)?$")
+
+
+def _nearest_clause(ms: list[Mention], cuts: list[int]) -> list[Mention]:
+    """The actors of the closest clause before the figure's that has any: "ChatGPT was No. 1 and
+    Gemini ranked No. 2, with 650 million users" is Gemini's."""
+    last = max(max(i for i, c in enumerate(cuts) if c <= m.start) for m in ms)
+    return [m for m in ms if max(i for i, c in enumerate(cuts) if c <= m.start) == last]
 
 
 _LIST_GAP = re.compile(r"(?:['’]s)?(?:\s*,\s*|\s+and\s+|\s+or\s+|\s*&\s*)")

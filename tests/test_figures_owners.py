@@ -77,7 +77,44 @@ def test_a_sentence_that_names_no_one_is_about_its_paragraph() -> None:
     text = ("Nvidia reported revenue of $35.1 billion. Data centre revenue rose 112%. "
             '"We sold 3 million chips," a manager said.\n\nGross margin widened to 57%.')
     assert owners(text, tags) == [("$35.1 billion", "Nvidia"), ("112%", "Nvidia"),
-                                  ("3 million chips", None), ("57%", None)]
+                                  ("3 million chips", None), ("57%", "Nvidia")]
+
+
+def test_a_later_paragraph_that_names_no_one_is_about_the_article_s_lead_organisation() -> None:
+    tags = [EntityTag("Nvidia", "company", "Nvidia"), EntityTag("Velmont", "company", "Velmont"),
+            EntityTag("AMD", "company", "AMD")]
+    text = ("Nvidia reported revenue of $35.1 billion, and Nvidia shares rose.\n\n"
+            "Velmont, a supplier, said it grew 9%.\n\nGross margin widened to 57%.")
+    # the lead is the organisation named early and most; a paragraph about someone else in
+    # between does not change what the article is about
+    assert owners(text, tags)[-1] == ("57%", "Nvidia")
+    # no organisation in the first two sentences: no lead, so a bare paragraph has no owner
+    text = ("Markets were calm. Traders waited.\n\nVelmont grew 9%. AMD grew 4%.\n\n"
+            "Gross margin widened to 57%.")
+    assert owners(text, tags)[-1] == ("57%", None)
+
+
+def test_the_company_in_a_clause_of_its_own_is_the_organisation_not_the_speaker() -> None:
+    tags = [EntityTag("Nvidia", "company", "Nvidia"), EntityTag("Jensen Huang", "person",
+                                                                 "Jensen Huang")]
+    text = ("Nvidia beat forecasts. Chief executive Jensen Huang said demand was strong and that "
+            "the company had $500 billion of orders.")
+    assert owners(text, tags) == [("$500 billion", "Nvidia")]
+
+
+def test_figures_given_to_each_name_in_a_list_belong_to_that_name() -> None:
+    tags = [EntityTag(n, "company", n) for n in ("Microsoft", "Meta", "Amazon")]
+    text = ("Microsoft bought 485,000 chips last year, compared with 224,000 for Meta and "
+            "196,000 for Amazon.")
+    assert owners(text, tags) == [("485,000 chips", "Microsoft"), ("224,000", "Meta"),
+                                  ("196,000", "Amazon")]
+
+
+def test_a_model_owns_counts_in_its_clause_but_money_goes_to_a_company() -> None:
+    tags = [EntityTag("ChatGPT", "model", "ChatGPT"), EntityTag("OpenAI", "lab", "OpenAI")]
+    assert owners("ChatGPT has 800 million weekly users.", tags) == [
+        ("800 million weekly users", "ChatGPT")]
+    assert owners("OpenAI's ChatGPT earned $2 billion.", tags) == [("$2 billion", "OpenAI")]
 
 
 def test_a_period_is_nobodys_unless_its_subject_acts_on_it() -> None:
