@@ -155,10 +155,60 @@ def _entities_figures(db: Database) -> None:
     db.execute("CREATE INDEX idx_figures_entity ON figures(entity)")
 
 
+def _stories(db: Database) -> None:
+    # A story's id is the id of the article that opened it. The nested content (summary, coverage,
+    # entities, figures, disagreements) is JSON text read and written whole; which articles a story
+    # holds lives only in articles.story_id. updated: when its articles or content last changed;
+    # read_at: when the user last opened it (NULL: never), so "updated since you looked" is
+    # updated > read_at. No foreign keys: an article is assigned before its story row is written.
+    db.execute("""
+        CREATE TABLE stories (
+            id INTEGER PRIMARY KEY,
+            headline TEXT NOT NULL DEFAULT '',
+            headline_article_id INTEGER,
+            first_seen TEXT,
+            last_seen TEXT,
+            article_count INTEGER NOT NULL DEFAULT 0,
+            source_count INTEGER NOT NULL DEFAULT 0,
+            sources TEXT NOT NULL DEFAULT '[]',
+            summary TEXT NOT NULL DEFAULT '[]',
+            coverage TEXT,
+            entities TEXT NOT NULL DEFAULT '[]',
+            figures TEXT NOT NULL DEFAULT '[]',
+            disagreements TEXT NOT NULL DEFAULT '[]',
+            merged_from TEXT NOT NULL DEFAULT '[]',
+            updated TEXT,
+            read_at TEXT
+        )""")
+    db.execute("CREATE INDEX idx_stories_last_seen ON stories(last_seen, id)")
+    db.execute("CREATE INDEX idx_stories_updated ON stories(updated)")
+    db.execute("ALTER TABLE articles ADD COLUMN story_id INTEGER")
+    db.execute("CREATE INDEX idx_articles_story ON articles(story_id)")
+    # The FTS update trigger re-indexed an article on ANY update; assigning stories (and
+    # recluster, which reassigns every article) changes only story_id. Re-index only when the
+    # indexed title or text changes.
+    db.execute("DROP TRIGGER IF EXISTS articles_au")
+    db.execute("""
+        CREATE TRIGGER articles_au AFTER UPDATE OF title, text ON articles BEGIN
+          INSERT INTO articles_fts (articles_fts, rowid, title, text)
+            VALUES ('delete', old.rowid, old.title, old.text);
+          INSERT INTO articles_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END""")
+    # A story absorbed by another (later articles bridged them): get_story follows from -> into.
+    db.execute("""
+        CREATE TABLE story_merges (
+            from_id INTEGER PRIMARY KEY,
+            into_id INTEGER NOT NULL,
+            at TEXT NOT NULL
+        )""")
+    db.execute("CREATE INDEX idx_story_merges_into ON story_merges(into_id)")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "feeds, articles and articles_fts", _feeds_articles_fts),
     Migration(2, "copies, boilerplate memory and read state", _copies_boilerplate_read_state),
     Migration(3, "entities, article links and figures", _entities_figures),
+    Migration(4, "stories, article story ids and story merges", _stories),
 )
 LATEST = MIGRATIONS[-1].version
 
