@@ -15,7 +15,7 @@ Run: ``.venv/bin/python benchmarks/disagreement_bench.py``
 from __future__ import annotations
 
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from newsdesk.extract.entities import load_knowledge
 from newsdesk.extract.tagging import tag_article
@@ -23,7 +23,7 @@ from newsdesk.models import Article
 from newsdesk.sample_site import load_content
 from newsdesk.stories.story_figures import merge_figures
 
-T0 = datetime(2026, 11, 20, 9, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 20, 9, tzinfo=UTC)
 
 # (name, dispute?, [(outlet, text)]); an outlet named "copy:<outlet>" reproduces the first article
 CASES: list[tuple[str, bool, list[tuple[str, str]]]] = [

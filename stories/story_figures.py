@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from newsdesk.models import Article, Disagreement, Figure, FigureSource, StoryFigure, article_time
 
-__all__ = ["merge_figures", "normalise_unit", "consistent"]
+__all__ = ["consistent", "merge_figures", "normalise_unit"]
 
 MAX_RATIO = 2.0          # values further apart than this are different facts, not a dispute
 APPROX = 0.10            # "about X" covers X +- 10% (or its rounding, if wider)
@@ -43,11 +43,11 @@ _NOT_PLURAL = ("ss", "us", "is", "ics")
 _CLAUSE = re.compile(r"[,;:()\u2014]|\s(?:and|but|while|whereas|of which|compared with|versus|vs\.?)\s")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _STOP = frozenset("""a an the of in on at to for by with from as is are was were be been being it its
-its their his her they them this that these those which who whom what said says say told according
-reported report reports cited citing per than more less about around roughly nearly almost over under
-up some any each has have had will would could can may might also just only now then there here
-into onto across million billion trillion thousand hundred bn m mn k percent company companies
-firm group people person""".split())
+their his her they them this that these those which who whom what and or but said says say told
+according reported report reports cited citing than more less about around roughly nearly almost
+over under up some any each has have had will would could can may might also just only now then
+there here into onto across million billion trillion thousand hundred bn mn percent company
+companies firm group people person""".split())  # noqa: SIM905
 # words that mark which fact a number is: a side with a group the other lacks is a different fact
 _MARKERS = {
     "future": ("forecast", "expect", "guidanc", "outlook", "project", "predict", "target", "estim",
@@ -83,7 +83,7 @@ def _singular(word: str) -> str:
         return word[:-3] + "y"
     if word.endswith(("ches", "shes", "xes", "sses")):
         return word[:-2]
-    return word[:-1] if word.endswith("s") else word
+    return word.removesuffix("s")
 
 
 def normalise_unit(unit: str | None) -> str | None:
@@ -91,7 +91,7 @@ def normalise_unit(unit: str | None) -> str | None:
     if not unit or not unit.strip():
         return None
     words = [_singular(w) for w in unit.lower().replace("-", " ").split()]
-    if words and not words[0] == "per":
+    if words and words[0] != "per":
         words[-1] = _UNIT_SYNONYMS.get(words[-1], words[-1])
     return " ".join(words)
 
@@ -206,9 +206,9 @@ def _same_fact(a: _Report, b: _Report) -> bool:
     fa, fb = a.fig, b.fig
     if fa.kind == "count" and not (_specific(a.unit) and _specific(b.unit)):
         return False
-    if a.owner is None or b.owner is None:
-        if fa.kind in ("duration", "percent") or not ((a.names & b.names) - {None}):
-            return False
+    if (a.owner is None or b.owner is None) and (fa.kind in ("duration", "percent")
+                                                 or not a.names & b.names):
+        return False
     lo, hi = sorted((abs(fa.value), abs(fb.value)))
     if lo == 0 or hi / lo > MAX_RATIO:
         return False
