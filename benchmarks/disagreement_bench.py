@@ -87,6 +87,30 @@ CASES: list[tuple[str, bool, list[tuple[str, str]]]] = [
     ("durations without owner", False, [
         ("Wire", "The outage lasted about six hours on Tuesday."),
         ("Daily", "The outage lasted nine hours on Tuesday.")]),
+    ("revenue and forecast in both, one rounded", False, [
+        ("Wire", "Nvidia reported revenue of $57 billion and forecast $65 billion for the current quarter."),
+        ("Daily", "Nvidia posted revenue of $57.0 billion, and it forecast sales of about $65 billion.")]),
+    ("headcount vs cuts", False, [
+        ("Wire", "Meta, which employs about 78,000 people, will cut 600 jobs in its AI unit."),
+        ("Daily", "Meta will cut 600 jobs in its AI unit. It had 72,000 employees at the end of last year.")]),
+    ("last year vs this year", False, [
+        ("Wire", "OpenAI's revenue reached $13 billion last year, the company said."),
+        ("Daily", "OpenAI expects revenue of $20 billion this year, the company said.")]),
+    ("yuan vs dollars", False, [
+        ("Wire", "Alibaba Group will invest 380 billion yuan in AI infrastructure over three years."),
+        ("Daily", "Alibaba Group will invest $53 billion in AI infrastructure over three years.")]),
+    ("range covers a value", False, [
+        ("Wire", "xAI is raising between $10 billion and $12 billion in new funding."),
+        ("Daily", "xAI is raising $11 billion in new funding, people familiar said.")]),
+    ("round and valuation both disputed", True, [
+        ("Wire", "Mistral AI raised $2 billion in a round that values it at $14 billion."),
+        ("Daily", "Mistral AI raised $1.5 billion in a round that values it at $12 billion.")]),
+    ("raise $15bn vs $10bn", True, [
+        ("Wire", "xAI is raising $15 billion in new equity, according to people familiar."),
+        ("Daily", "xAI is raising $10 billion in new equity, a person said.")]),
+    ("GPUs 100,000 vs 200,000", True, [
+        ("Wire", "xAI said its Colossus cluster in Memphis now runs 100,000 GPUs."),
+        ("Daily", "xAI said its Colossus cluster in Memphis now runs 200,000 GPUs.")]),
 ]
 
 

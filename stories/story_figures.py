@@ -1,21 +1,18 @@
 """A story's figures merged across its articles, and the figures its outlets disagree on.
 
-Each article's ``Figure`` is one report. Reports that share a kind, currency, owner and unit (case,
-plural and head noun normalised: "fake accounts" ~ "accounts" when the owners match) and whose
-values are consistent -- within rounding ("24,000" vs "24,300"), qualifiers ("about 24,000",
-"over 16 million" vs "16.2 million", "up to 10" vs "8") or equal ("3.4 million" vs "3,400,000") --
-become one ``StoryFigure`` with one ``FigureSource`` per article.
+Reports (one article's ``Figure``) with the same kind, currency, owner and unit (case, plural and
+head noun normalised: "fake accounts" ~ "accounts" when owners match) and consistent values --
+within rounding ("24,000" / "24,300"), qualifiers ("about 24,000", "over 16 million" / "16.2
+million", "up to 10" / "8") or equal ("3.4 million" / "3,400,000") -- are one ``StoryFigure``.
 
-A ``Disagreement`` is two or more story figures that outlets give for the same fact with values no
-rounding or qualifier reconciles. Precision matters more than recall, so a pair only counts when
-every guard passes: two different outlets (a copy never disagrees with anything by itself), the
-same owner (or, for an ownerless figure, sentences naming a common entity), values within 2x of
-each other (further apart they are different facts: total vs active parameters), and the words
-around the two numbers, inside their own clause, describing the same thing (a shared content word,
-and no "forecast"/"total"/"last year" on one side only).
+A ``Disagreement`` joins story figures that outlets give for one fact with values nothing
+reconciles. Precision over recall: a pair counts only if it spans two outlets (a copy never
+disagrees by itself), one owner (an ownerless figure: sentences naming a common entity), values
+within 2x (further apart: different facts, total vs active parameters), and the words around the two
+numbers, inside their clause, share a content word and the same "forecast"/"total"/"last" markers.
 
-What it will not do: read anything but the articles given, guess an owner the tagger left out, or
-decide which outlet is right.
+What it will not do: read anything but the articles given, guess a missing owner, or decide which
+outlet is right.
 """
 
 from __future__ import annotations
@@ -50,12 +47,11 @@ there here into onto across million billion trillion thousand hundred bn mn perc
 companies firm group people person""".split())  # noqa: SIM905
 # words that mark which fact a number is: a side with a group the other lacks is a different fact
 _MARKERS = {
-    "future": ("forecast", "expect", "guidanc", "outlook", "project", "predict", "target", "estim",
-               "plan", "goal", "aim"),
-    "past": ("previous", "prior", "last", "earlier", "ago", "before", "former"),
-    "total": ("total", "overall", "combin", "cumul", "lifetim", "all"),
-    "rate": ("annual", "yearly", "quarter", "month", "week", "daily", "per"),
-    "part": ("remain", "rest", "addition", "extra", "further", "another"),
+    "future": "forecast expect expects guidance outlook projected predicts target estimate plans goal",
+    "past": "previous prior last earlier ago before former",
+    "total": "total overall combined cumulative lifetime all",
+    "rate": "annual annualised yearly quarterly monthly weekly daily per",
+    "part": "remaining rest additional extra further another",
 }
 
 
@@ -70,10 +66,6 @@ class _Report:
     names: frozenset[str]  # canonical entities the sentence names
     context: frozenset[str]
     markers: frozenset[str]
-
-    @property
-    def copy(self) -> bool:
-        return self.art.copy_of is not None
 
 
 def _singular(word: str) -> str:
@@ -111,10 +103,7 @@ def _context(fig: Figure, names: Sequence[str]) -> tuple[frozenset[str], frozens
     """Content stems around the number, inside its clause, and the fact markers among them."""
     sent = fig.sentence or fig.text
     at = sent.find(fig.text)
-    if at < 0:
-        at, end = 0, 0
-    else:
-        end = at + len(fig.text)
+    at, end = (0, 0) if at < 0 else (at, at + len(fig.text))
     cuts = [m.start() for m in _CLAUSE.finditer(sent)]
     lo = max([c for c in cuts if c < at], default=-1) + 1
     hi = min([c for c in cuts if c >= end], default=len(sent))
@@ -126,9 +115,11 @@ def _context(fig: Figure, names: Sequence[str]) -> tuple[frozenset[str], frozens
 
     near = words(sent[lo:at])[-WINDOW:] + words(sent[end:hi])[:WINDOW]
     stems = frozenset(_stem(w) for w in near)
-    markers = frozenset(g for g, keys in _MARKERS.items()
-                        if any(s.startswith(k[:5]) for s in stems for k in keys))
-    return stems - {_stem(k) for ks in _MARKERS.values() for k in ks}, markers
+    markers = frozenset(g for g, keys in _MARKER_STEMS.items() if stems & keys)
+    return stems.difference(*_MARKER_STEMS.values()), markers
+
+
+_MARKER_STEMS = {g: frozenset(_stem(w) for w in words.split()) for g, words in _MARKERS.items()}
 
 
 def _names_in(sentence: str, art: Article) -> frozenset[str]:
@@ -146,10 +137,7 @@ def _precision(v: float) -> float:
     if v == 0:
         return 1.0
     p = 10.0 ** math.floor(math.log10(v))
-    while p > 1e-9:
-        q = v / p
-        if abs(q - round(q)) <= 1e-6 * max(1.0, q):
-            return p
+    while p > 1e-9 and abs(v / p - round(v / p)) > 1e-6 * max(1.0, v / p):
         p /= 10
     return p
 
@@ -201,7 +189,7 @@ def _same_owner(a: _Report, b: _Report) -> bool:
 
 def _same_fact(a: _Report, b: _Report) -> bool:
     """The guards a pair must pass before differing values are called a disagreement."""
-    if a.copy or b.copy or a.art.source == b.art.source:
+    if a.art.copy_of is not None or b.art.copy_of is not None or a.art.source == b.art.source:
         return False
     fa, fb = a.fig, b.fig
     if fa.kind == "count" and not (_specific(a.unit) and _specific(b.unit)):
@@ -242,18 +230,24 @@ def _source(r: _Report) -> FigureSource:
                         qualifier=f.qualifier, value_max=f.value_max, flags=tuple(f.flags))
 
 
+def _key(r: _Report) -> tuple[str, str | None]:
+    return r.fig.kind, r.fig.currency
+
+
 def _cluster(reports: list[_Report]) -> list[list[_Report]]:
     """Greedy complete-link grouping in story order: a report joins the biggest group all of whose
     members it can be one figure with, else opens its own; one report per article per group."""
     groups: list[list[_Report]] = []
+    by_key: dict[tuple[str, str | None], list[int]] = {}
     for r in reports:
-        fits = [g for g in groups
-                if all(m.art is not r.art and _same_kind(m, r) and _same_owner(m, r)
-                       and consistent(m.fig, r.fig) for m in g)]
+        mine = by_key.setdefault(_key(r), [])
+        fits = [k for k in mine if all(m.art is not r.art and _same_kind(m, r) and _same_owner(m, r)
+                                       and consistent(m.fig, r.fig) for m in groups[k])]
         if fits:
-            max(fits, key=lambda g: (len({m.art.source for m in g}), -groups.index(g))).append(r)
+            groups[max(fits, key=lambda k: (len({m.art.source for m in groups[k]}), -k))].append(r)
         elif not any(r.art is m.art and m.fig.value == r.fig.value and _same_kind(m, r)
-                     for g in groups for m in g):
+                     for k in mine for m in groups[k]):
+            mine.append(len(groups))
             groups.append([r])
     return groups
 
@@ -262,14 +256,43 @@ def _story_figure(g: list[_Report]) -> StoryFigure:
     outlets: dict[float, set[str]] = {}
     for r in g:
         outlets.setdefault(r.fig.value, set()).add(r.art.source)
-    best = max(outlets, key=lambda v: (len(outlets[v]), -min(i for i, r in enumerate(g)
-                                                            if r.fig.value == v)))
+    best = max(outlets, key=lambda v: (len(outlets[v]), -next(i for i, r in enumerate(g)
+                                                             if r.fig.value == v)))
     first = next(r for r in g if r.fig.value == best)
     owners = [r.fig.entity for r in g if r.fig.entity]
     units = [r.fig.unit for r in g if r.fig.unit]
     return StoryFigure(entity=owners[0] if owners else None, unit=units[0] if units else None,
                        kind=first.fig.kind, currency=first.fig.currency, value=best,
                        text=first.fig.text, sources=tuple(_source(r) for r in g))
+
+
+def _disputed(groups: list[list[_Report]]) -> list[list[int]]:
+    """Groups some cross-outlet pair of reports says are one fact with irreconcilable values,
+    joined into connected components (each sorted, in order of their first group)."""
+    label = list(range(len(groups)))
+
+    def root(k: int) -> int:
+        while label[k] != k:
+            k = label[k]
+        return k
+
+    span = [(min(abs(r.fig.value) for r in g), max(abs(r.fig.value) for r in g)) for g in groups]
+    linked = set()
+    for i, a in enumerate(groups):
+        for j in range(i + 1, len(groups)):
+            b = groups[j]
+            if span[i][0] > MAX_RATIO * span[j][1] or span[j][0] > MAX_RATIO * span[i][1]:
+                continue                              # too far apart to be one fact
+            if _key(a[0]) == _key(b[0]) and any(
+                    _same_fact(x, y) and _same_kind(x, y) and _same_owner(x, y)
+                    and not consistent(x.fig, y.fig) for x in a for y in b):
+                ri, rj = root(i), root(j)
+                label[max(ri, rj)] = min(ri, rj)
+                linked.update((i, j))
+    comps: dict[int, list[int]] = {}
+    for k in sorted(linked):
+        comps.setdefault(root(k), []).append(k)
+    return [comps[r] for r in sorted(comps)]
 
 
 def merge_figures(articles: Sequence[Article], *, parents: Mapping[str, str] | None = None,
@@ -280,36 +303,12 @@ def merge_figures(articles: Sequence[Article], *, parents: Mapping[str, str] | N
     "Mark Zuckerberg" -> "Meta") so a figure owned by a person and one owned by their company meet.
     """
     groups = _cluster(_reports(articles, parents or {}))
-    outlets = [len({r.art.source for r in g}) for g in groups]
-    rank = sorted(range(len(groups)), key=lambda i: (-outlets[i], groups[i][0].order,
-                                                     groups[i][0].fig.offset, i))
-    figures = [_story_figure(groups[i]) for i in rank]
-    ordered = [groups[i] for i in rank]
-
-    # disagreement edges between story figures, then their connected components
-    link: dict[int, set[int]] = {i: set() for i in range(len(ordered))}
-    for i in range(len(ordered)):
-        for j in range(i + 1, len(ordered)):
-            a, b = ordered[i], ordered[j]
-            if any(_same_kind(x, y) and _same_owner(x, y) and not consistent(x.fig, y.fig)
-                   and _same_fact(x, y) for x in a for y in b):
-                link[i].add(j)
-                link[j].add(i)
-    seen: set[int] = set()
+    groups.sort(key=lambda g: (-len({r.art.source for r in g}), g[0].order, g[0].fig.offset))
+    figures = [_story_figure(g) for g in groups]
     disputes = []
-    for i in range(len(ordered)):
-        if i in seen or not link[i]:
-            continue
-        comp, todo = [], [i]
-        while todo:
-            k = todo.pop()
-            if k not in seen:
-                seen.add(k)
-                comp.append(k)
-                todo.extend(sorted(link[k] - seen))
-        comp.sort()
-        values = tuple(sorted((s for k in comp for s in figures[k].sources),
-                              key=lambda s: (s.value, s.source, s.article_id)))
+    for comp in _disputed(groups):
+        values = sorted((s for k in comp for s in figures[k].sources),
+                        key=lambda s: (s.value, s.source, s.article_id))
         disputes.append(Disagreement(entity=figures[comp[0]].entity, unit=figures[comp[0]].unit,
-                                     values=values))
+                                     values=tuple(values)))
     return tuple(figures), tuple(disputes)
