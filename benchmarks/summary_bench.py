@@ -18,7 +18,7 @@ import sys
 import time
 from collections import defaultdict
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from rouge_score import rouge_scorer
@@ -34,7 +34,7 @@ if not DATA.exists():
     DATA = Path("/work/shared/data/summaries/cnndm-100.jsonl")
 METRICS = ("rouge1", "rouge2", "rougeLsum")
 SCORER = rouge_scorer.RougeScorer(list(METRICS), use_stemmer=True)
-T0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
+T0 = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def load() -> list[dict]:
@@ -87,12 +87,12 @@ def tune(rows: list[dict]) -> None:
     results = []
     for values in itertools.product(*grid.values()):
         w = replace(DEFAULT_WEIGHTS, **dict(zip(grid, values)))
-        s, n = score(dev, lambda t: ours(t, w))
+        s, n = score(dev, lambda t, w=w: ours(t, w))
         results.append((s["rouge1"] + s["rouge2"] + s["rougeLsum"], dict(zip(grid, values)), s, n))
     results.sort(key=lambda r: -r[0])
     for total, params, s, n in results[:6]:
         w = replace(DEFAULT_WEIGHTS, **params)
-        h, hn = score(held, lambda t: ours(t, w))
+        h, hn = score(held, lambda t, w=w: ours(t, w))
         print(f"{params}  dev {s['rouge1']:.2f}/{s['rouge2']:.2f}/{s['rougeLsum']:.2f} ({n:.1f})"
               f"  held {h['rouge1']:.2f}/{h['rouge2']:.2f}/{h['rougeLsum']:.2f} ({hn:.1f})")
 

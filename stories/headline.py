@@ -24,7 +24,7 @@ from newsdesk.stories.summary import sources_of
 TEXT_WEIGHT = 0.5                         # cosine to the story's text, beside title agreement
 TEASER_PENALTY = 0.15
 _TEASER = re.compile(r"\?\s*$|^\W*[A-Z][\w'’-]*(?:\s[\w'’-]+)?\s?:\s|^\W*(?:watch|video|photos?|"
-                     r"live|opinion|analysis|review|explainer)\b", re.I)
+                     r"live|opinion|analysis|review|explainer)\b", re.IGNORECASE)
 
 
 def choose_headline(articles: Sequence[Article]) -> Article:

@@ -50,7 +50,7 @@ _DATELINE = re.compile(
                 |The\ [A-Z][\w]*(?:\ [A-Z][\w]*){0,3})\)\s*(?:--|[-–—:])?\s*
            | \([A-Z][\w.&'’]*(?:\ [A-Z][\w.&'’]*){0,3}\)(?:\s*(?:--|[-–—:])\s*|(?=[A-Z])))
       | [A-Z][A-Z .,'-]{2,40}\s(?:--|[–—])\s+
-    )""", re.X)
+    )""", re.VERBOSE)
 
 _JUNK = re.compile(
     r"""(?ix)
@@ -87,7 +87,7 @@ plans plan expects expect remains remain seems seem appears appear continues con
 include allows allow helps help offers offer uses use works work calls call claims claim warns
 warn believes believe faces face looks look tries try wants keeps aims aim hopes hope launches
 launch unveils unveil releases release raises raise says died dies fled flees cost costs hurt
-shut quit spoke speaks chose chooses drove drives flew flies ate fought sought taught caught""".split())
+shut quit spoke speaks chose chooses drove drives flew flies ate fought sought taught caught""".split())  # noqa: SIM905
 _CONTRACTIONS = ("n't", "'s", "’s", "'re", "’re", "'ve", "’ve", "'ll", "’ll", "'m", "’m", "'d", "’d")
 _PRESENT_S = re.compile(r"\b(?:[A-Z][\w'’-]*|it|he|she|this|that|which|who|company|firm|group"
                         r"|government|agency|report|study|[a-z]+(?:er|or|ist|ian|ment|tion|ity))"
