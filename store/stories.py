@@ -134,6 +134,8 @@ class StoryQueries(TagQueries, ArchiveBase):
                 db.execute("UPDATE articles SET story_id = ? WHERE id = ?",
                            [a.story_id, a.article_id])
                 touched.add(a.story_id)
+            for story_id in touched:  # a live story is no longer merged away
+                db.execute("DELETE FROM story_merges WHERE from_id = ?", [story_id])
             _refresh(db, sorted(touched), at, merged)
 
     def save_stories(self, stories: Sequence[Story], now: datetime) -> list[int]:
@@ -161,6 +163,7 @@ class StoryQueries(TagQueries, ArchiveBase):
                 if not moved and stored and all(stored[0][c] == row[c] for c in CONTENT_COLUMNS):
                     continue
                 db.execute(_UPSERT, {**row, "updated": to_text(now)})
+                db.execute("DELETE FROM story_merges WHERE from_id = ?", [story.id])
                 changed.append(story.id)
         return changed
 
@@ -223,8 +226,8 @@ class StoryQueries(TagQueries, ArchiveBase):
         """Stories active since ``since`` with their tagged articles (arrival order), by story id:
         what the clusterer needs to rebuild its open stories at start."""
         rows = self._read(
-            "SELECT a.* FROM stories s JOIN articles a ON a.story_id = s.id "
-            "WHERE s.last_seen >= ? ORDER BY s.id, a.id", [to_text(since)])
+            "SELECT * FROM articles WHERE story_id IN (SELECT id FROM stories "
+            "WHERE last_seen >= ?) ORDER BY story_id, id", [to_text(since)])
         articles = self.with_tags([article_from_row(r) for r in rows])
         grouped: dict[int, list[Article]] = {}
         for row, article in zip(rows, articles, strict=True):

@@ -113,6 +113,10 @@ def test_indexes_serve_the_story_queries(archive):
     assert "idx_stories_last_seen" in plan(
         "SELECT id FROM stories WHERE last_seen >= ? ORDER BY last_seen DESC, id DESC", ["x"])
     assert "idx_articles_story" in plan("SELECT * FROM articles WHERE story_id = ?", [1])
+    restore = plan("SELECT * FROM articles WHERE story_id IN (SELECT id FROM stories "
+                   "WHERE last_seen >= ?) ORDER BY story_id, id", ["x"])
+    assert "idx_stories_last_seen" in restore and "idx_articles_story" in restore
+    assert "TEMP B-TREE" not in restore
 
 
 # -- assignment and merges ------------------------------------------------------------------------
@@ -272,3 +276,13 @@ def test_mark_story_read_unknown_and_unread(archive):
     assert not archive.mark_story_read(42, NOW)
     assert archive.mark_story_read(1, NOW) and archive.unseen_story_ids() == set()
     assert archive.mark_story_read(1, NOW, read=False) and archive.unseen_story_ids() == {1}
+
+
+def test_a_merged_id_that_comes_back_is_its_own_story_again(archive):
+    seed(archive, 3)
+    archive.assign_stories([Assignment(1, 1), Assignment(2, 2), Assignment(3, 1, merged=(2,))],
+                           NOW)
+    assert archive.get_story(2).id == 1
+    archive.assign_stories([Assignment(2, 2)], NOW)   # the clusterer split it out again
+    assert archive.get_story(2).article_ids == (2,)
+    assert archive.get_story(1).article_ids == (1, 3)
