@@ -167,8 +167,9 @@ def owner_of(text: str, fstart: int, fend: int, sent: tuple[int, int], cuts: lis
     earlier = [m for m in actors if m.end <= c0 and not m.aside and not m.thing]
     if not earlier and kind not in ("money", "duration"):
         earlier = [m for m in actors if m.end <= c0 and not m.aside]
-    if _REFERS_BACK.search(text, c0, fstart):
-        orgs = [m for m in earlier if not m.person]
+    if _REFERS_BACK.search(text, c0, fstart):         # "X said that it expected ... $4.2bn"
+        orgs = [m for m in inside if m.rank < 2 and m.end <= c0 and not m.aside
+                and not m.person and not m.thing]
         if orgs or previous.org or lead:
             return orgs[0].canonical if orgs else previous.org or lead
     if earlier:
