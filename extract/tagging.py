@@ -33,6 +33,14 @@ def tag_article(text: str, title: str = "", extra_files: Sequence[str] = (),
     return tuple(entities), tuple(figures)
 
 
+def knowledge_parents(extra_files: Sequence[str] = ()) -> dict[str, str]:
+    """Person -> organisation and model -> maker, from the knowledge files' ``parent``: stories
+    use it to compare a figure one outlet credits to "Mark Zuckerberg" with another's "Meta"."""
+    knowledge = _knowledge(tuple(extra_files))
+    return {name: e.parent for name, e in knowledge.entities.items()
+            if e.parent and e.type in ("person", "model")}
+
+
 def check_knowledge(extra_files: Sequence[str] = ()) -> None:
     """Load the knowledge files now, so a bad user file is a config error (exit 78) before a poll
     starts, not a failed extraction on every page."""

@@ -112,9 +112,12 @@ def poll(ctx: Context, feed_urls: tuple[str, ...], quiet: bool, strict: bool, as
             report = run_poll(archive, config, feed_urls=feed_urls, on_progress=on_progress)
     for outcome in report.failed:
         click.echo(f"newsdesk: {outcome.feed_url}: {outcome.error}", err=True)
+    if report.stories_error:
+        click.echo(f"newsdesk: {report.stories_error}", err=True)
     if as_json:
         click.echo(json.dumps({
             "feeds": len(report.feeds), "new_articles": report.new_articles,
+            "stories_changed": report.stories_changed,
             "not_modified": sum(f.not_modified for f in report.feeds),
             "failed": [{"url": f.feed_url, "error": f.error} for f in report.failed],
         }, indent=2))
@@ -170,8 +173,11 @@ def export(ctx: Context, fmt: str, since: str, output: Path | None) -> None:
     start = parse_since(since, utcnow())
     with ctx.open(create=False) as archive:
         articles = archive.list_articles(since=start)
-        lines = [line for i in range(0, len(articles), 500)
-                 for line in export_lines(archive.with_tags(articles[i:i + 500]))]
+        lines = []
+        for i in range(0, len(articles), 500):
+            batch = archive.with_tags(articles[i:i + 500])
+            story_of = archive.stories_for_articles(a.id for a in batch if a.id is not None)
+            lines.extend(export_lines(batch, story_of))
     if output:
         write_atomic(output, "".join(lines))
         return
@@ -212,6 +218,11 @@ def demo(ctx: Context, no_app: bool) -> None:
 from newsdesk.cli_feeds import feeds  # noqa: E402 - registers the `feeds` group
 
 cli.add_command(feeds)
+
+from newsdesk.cli_stories import recluster, stories  # noqa: E402
+
+cli.add_command(stories)
+cli.add_command(recluster)
 
 
 def main() -> None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Iterable, Iterator
+import sys
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
@@ -124,6 +125,11 @@ def import_items(archive: Archive, config: Config, items: list[ImportItem], now:
     batch = curator.curate(articles, None)
     new_ids = archive.save_articles(batch.articles, block_sightings=batch.sightings, seen_at=now)
     curator.after_save(batch)
+    from newsdesk.pipeline import place_in_stories
+
+    _, error = place_in_stories(archive, config, now)
+    if error:  # the articles are kept; the next poll or import places them
+        print(f"newsdesk: {error}", file=sys.stderr)
     return len(new_ids)
 
 
@@ -136,8 +142,8 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def export_record(article: Article) -> dict[str, Any]:
-    """The contract's export object (``story_id`` stays null until stories exist)."""
+def export_record(article: Article, story_id: int | None = None) -> dict[str, Any]:
+    """The contract's export object."""
     return {
         "id": article.id,
         "url": article.url,
@@ -148,7 +154,7 @@ def export_record(article: Article) -> dict[str, Any]:
         "fetched": _iso(article.fetched),
         "text": article.text,
         "copy_of": article.copy_of,
-        "story_id": None,
+        "story_id": story_id,
         "entities": [{"name": e.name, "type": e.type, "canonical": e.canonical, "count": e.count}
                      for e in article.entities],
         "figures": [{"text": f.text, "value": f.value, "unit": f.unit, "currency": f.currency,
@@ -157,6 +163,8 @@ def export_record(article: Article) -> dict[str, Any]:
     }
 
 
-def export_lines(articles: Iterable[Article]) -> Iterator[str]:
+def export_lines(articles: Iterable[Article],
+                 story_of: Mapping[int, int] | None = None) -> Iterator[str]:
     for article in articles:
-        yield json.dumps(export_record(article), ensure_ascii=False) + "\n"
+        story_id = (story_of or {}).get(article.id or 0)
+        yield json.dumps(export_record(article, story_id), ensure_ascii=False) + "\n"

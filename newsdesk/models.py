@@ -176,6 +176,8 @@ class FeedOutcome:
 class PollReport:
     feeds: tuple[FeedOutcome, ...] = ()
     skipped_locked: bool = False
+    stories_changed: int = 0              # stories created or rewritten by this poll
+    stories_error: str | None = None      # clustering failed; articles are kept, unassigned
 
     @property
     def new_articles(self) -> int:

@@ -203,7 +203,22 @@ async def poll_feeds(archive: Archive, config: Config, feeds: Sequence[Feed], *,
             return outcome
 
         outcomes = await asyncio.gather(*(one(f) for f in feeds))
-    return PollReport(feeds=tuple(outcomes))
+    changed, error = place_in_stories(archive, config, now)
+    return PollReport(feeds=tuple(outcomes), stories_changed=changed, stories_error=error)
+
+
+def place_in_stories(archive: Archive, config: Config, now: datetime) -> tuple[int, str | None]:
+    """Cluster what the poll or import stored; (stories changed, error). A failure here keeps
+    every stored article (they stay unassigned and the next run places them), so it is reported,
+    not raised -- except the archive's own errors, which mean the run cannot go on."""
+    from newsdesk.storydesk import update_stories
+
+    try:
+        return update_stories(archive, config, now).changed, None
+    except (ArchiveError, BusyError):
+        raise
+    except Exception as exc:  # a bug in clustering must not lose the poll
+        return 0, f"stories not updated: {type(exc).__name__}: {exc}"
 
 
 def run_poll(archive: Archive, config: Config, *, now: datetime | None = None,

@@ -234,6 +234,36 @@ class StoryQueries(TagQueries, ArchiveBase):
             grouped.setdefault(row["story_id"], []).append(article)
         return list(grouped.items())
 
+    def unassigned_articles(self, limit: int = 1000) -> list[Article]:
+        """The first ``limit`` articles (id order, with tags) no story holds yet: what the
+        pipeline clusters after a poll or an import, and after a crash that lost a batch."""
+        rows = self._read("SELECT * FROM articles WHERE story_id IS NULL ORDER BY id LIMIT ?",
+                          [max(1, int(limit))])
+        return self.with_tags([article_from_row(r) for r in rows])
+
+    def articles_by_id(self, article_ids: Iterable[int]) -> dict[int, Article]:
+        """The articles with these ids, with their tags."""
+        found: dict[int, Article] = {}
+        for chunk, marks in _chunks(list(dict.fromkeys(article_ids))):
+            rows = self._read(f"SELECT * FROM articles WHERE id IN ({marks})", chunk)
+            for article in self.with_tags([article_from_row(r) for r in rows]):
+                found[article.id or 0] = article
+        return found
+
+    def story_assignments(self) -> dict[int, int]:
+        """article id -> story id for every article a story holds (``recluster`` compares)."""
+        return {r["id"]: r["story_id"] for r in self._read(
+            "SELECT id, story_id FROM articles WHERE story_id IS NOT NULL")}
+
+    def merged_from_of(self, story_ids: Iterable[int]) -> dict[int, tuple[int, ...]]:
+        """The ids each story has absorbed so far (for rebuilding its content)."""
+        found: dict[int, tuple[int, ...]] = {}
+        for chunk, marks in _chunks(list(dict.fromkeys(story_ids))):
+            for r in self._read(f"SELECT id, merged_from FROM stories WHERE id IN ({marks})",
+                                chunk):
+                found[r["id"]] = tuple(sorted(merged_from_json(r["merged_from"])))
+        return found
+
     def stories_for_articles(self, article_ids: Iterable[int]) -> dict[int, int]:
         """article id -> story id, for the articles that have one (exports, search hits)."""
         found: dict[int, int] = {}
