@@ -235,10 +235,12 @@ class StoryQueries(TagQueries, ArchiveBase):
         return list(grouped.items())
 
     def unassigned_articles(self, limit: int = 1000) -> list[Article]:
-        """The first ``limit`` articles (id order, with tags) no story holds yet: what the
-        pipeline clusters after a poll or an import, and after a crash that lost a batch."""
-        rows = self._read("SELECT * FROM articles WHERE story_id IS NULL ORDER BY id LIMIT ?",
-                          [max(1, int(limit))])
+        """The first ``limit`` articles (with tags) no story holds yet, oldest first (published,
+        else fetched; then id): what the pipeline clusters after a poll or an import, and after a
+        crash that lost a batch. A poll stores feed by feed; time order is the order the news
+        happened in, which is what online clustering needs."""
+        rows = self._read(f"SELECT * FROM articles WHERE story_id IS NULL ORDER BY {_SEEN}, id "
+                          "LIMIT ?", [max(1, int(limit))])
         return self.with_tags([article_from_row(r) for r in rows])
 
     def articles_by_id(self, article_ids: Iterable[int]) -> dict[int, Article]:
