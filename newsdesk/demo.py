@@ -35,6 +35,7 @@ def run_demo(config: Config, *, open_app: bool, open_app_fn: Callable[[Path], No
                 report = run_poll(archive, config, now=now, on_progress=on_progress)
             articles = archive.list_articles()
             feeds = archive.list_feeds()
+            stories = archive.stories_since(None)
         if open_app:
             open_app_fn(db_path)
             return db_path
@@ -47,9 +48,17 @@ def run_demo(config: Config, *, open_app: bool, open_app_fn: Callable[[Path], No
                f"{extraction.get('failed', 0)} without text")
     for outcome in report.failed:
         click.echo(f"  failed: {outcome.feed_url}: {outcome.error}")
-    click.echo("  newest articles:")
-    for article in articles[:8]:
-        click.echo(f"    {article.source:<24.24} {article.title[:70]}")
+    if report.stories_error:
+        click.echo(f"  {report.stories_error}")
+    multi = [s for s in stories if len(s.sources) > 1]
+    click.echo(f"  {len(articles)} articles in {len(stories)} stories, "
+               f"{len(multi)} covered by more than one outlet; the largest:")
+    for story in sorted(multi, key=lambda s: (-len(s.sources), s.id))[:6]:
+        first = story.coverage.first.source if story.coverage and story.coverage.first else "?"
+        click.echo(f"    [{len(story.sources)} outlets, first: {first[:20]}] {story.headline[:64]}")
+        for d in story.disagreements:
+            values = ", ".join(f"{v.text} ({v.source})" for v in d.values)
+            click.echo(f"      outlets disagree: {d.entity or ''} {d.unit or ''}: {values}"[:150])
     click.echo(f"  archive: {db_path}")
     click.echo(f"  open it: newsdesk --db {db_path}")
     return db_path
