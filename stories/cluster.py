@@ -156,7 +156,10 @@ class StoryClusterer:
             if ent_total and story.entity_articles:
                 shared = sum(w * story.entities.get(e, 0) / story.entity_articles
                              for e, w in ent_idf.items())
-                score += cfg.entity_weight * (2.0 * shared / ent_total - 1.0)  # none shared: minus
+                ent = 2.0 * shared / ent_total - 1.0       # none shared: a penalty
+                if ent > 0:                                # shared names corroborate the text,
+                    ent *= min(1.0, cos / cfg.join_threshold)  # they do not replace it
+                score += cfg.entity_weight * ent
             if figs and story.figures:
                 shared_figs = sum(1 for f in figs if f in story.figures)
                 score += cfg.figure_weight * min(1.0, shared_figs / 2.0)
