@@ -45,9 +45,9 @@ def stories(ctx, since: str, limit: int | None, as_json: bool) -> None:
 def _story_lines(story: Story) -> str:
     """Plain lines for a terminal or a pipe: feed text is cleaned at ingestion and printed as
     text, never interpreted."""
-    outlets = len(story.sources)
+    outlets, articles = len(story.sources), len(story.article_ids)
     lines = [f"[{story.id}] {story.headline}",
-             f"    {outlets} outlet{'s' * (outlets != 1)}, {len(story.article_ids)} articles, "
+             f"    {outlets} outlet{'s' * (outlets != 1)}, {articles} article{'s' * (articles != 1)}, "
              f"first seen {story.first_seen:%Y-%m-%d %H:%M} UTC"
              + (f" by {story.coverage.first.source}" if story.coverage and story.coverage.first
                 else "")]
