@@ -30,8 +30,8 @@ from newsdesk.extract.figures_checks import (carry_units, find_lists, flag_total
                                              flag_unit_mismatch)
 from newsdesk.extract.figures_context import non_figure_spans
 from newsdesk.extract.figures_mentions import Mention, find_mentions
-from newsdesk.extract.figures_owners import (HE_OPENS, IT_OPENS, About, clause_starts, owner_of,
-                                             sentences)
+from newsdesk.extract.figures_owners import (HE_OPENS, IT_OPENS, About, clause_index,
+                                             clause_starts, owner_of, sentences)
 from newsdesk.extract.figures_scan import Found, scan
 from newsdesk.models import EntityTag, Figure
 
@@ -59,7 +59,7 @@ def tag_figures(text: str, entities: Sequence[EntityTag] = ()) -> list[Figure]:
         cuts = cuts_of.get(si)
         if cuts is None:
             cuts = cuts_of[si] = clause_starts(text, sents[si], mentions)
-        ci = max(i for i, c in enumerate(cuts) if c <= max(f.start, cuts[0]))
+        ci = clause_index(cuts, f.start)
         clause_of.append((cuts[ci], cuts[ci + 1] if ci + 1 < len(cuts) else sents[si][1]))
         prev = subjects[si - 1] if si else About(None, None, None)
         if si - 1 in first_owner:                    # what the sentence before was about

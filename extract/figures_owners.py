@@ -1,21 +1,23 @@
 """Sentences and clauses: who each figure belongs to.
 
 The owner of a figure is the entity that is the subject of its clause ("X had over 150,000
-exchanges" -> X); failing that, the subject of the sentence -- for a sentence that opens with
-"It", "The company" or "She", what the sentence before was about; then the source of a passive
-("came from X", "paid by X"); in a sentence that names no one, what the sentence before in the
-paragraph was about; only then whoever merely reports it ("..., according to Y", "Y said the
-labs..."). A place owns a figure only as a subject ("Britain will spend"), never as where
-("in Texas"); a period or deadline ("within 24 hours") belongs only to its clause's or
-sentence's subject. Mentions come from
+exchanges" -> X), or the one it is given to in a list ("224,000 for Meta"); failing that, the
+subject of the sentence -- for a sentence that opens with "It", "The company" or "She", or a
+clause that says "the company"/"it", what that points back to; then the source of a passive
+("came from X", "paid by X"); in a sentence that names no one, what its paragraph, else the
+article's lead organisation, is about; only then an organisation that merely reports it ("...,
+according to Y"); a person quoted owns nothing. A place owns a figure only as a subject ("Britain
+will spend", "The UK government will"), never as where ("in Texas"); a period or deadline
+("within 24 hours") belongs only to its clause's or sentence's subject. Mentions come from
 ``figures_mentions``.
 
-What it will not do: resolve pronouns inside a sentence, or read syntax beyond commas, a few
-conjunctions and reporting verbs.
+What it will not do: resolve pronouns beyond "it"/"the company", or read syntax beyond commas, a
+few conjunctions, prepositions and reporting verbs.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import NamedTuple
 
@@ -125,6 +127,11 @@ def _only_mentions(a: int, b: int, text: str, mentions: list[Mention]) -> bool:
     return _FILLER.fullmatch(text, last, b) is not None
 
 
+def clause_index(cuts: list[int], p: int) -> int:
+    """Which of a sentence's clauses (by their sorted start offsets) holds offset ``p``."""
+    return max(0, bisect.bisect_right(cuts, p) - 1)
+
+
 def owner_of(text: str, fstart: int, fend: int, sent: tuple[int, int], cuts: list[int],
              mentions: list[Mention], previous: About, kind: str = "count",
              figure_before: int = -1, lead: str | None = None) -> str | None:
@@ -133,13 +140,13 @@ def owner_of(text: str, fstart: int, fend: int, sent: tuple[int, int], cuts: lis
     ``figure_before`` is where the figure before it in the sentence ends; ``lead`` is the
     organisation the article is about, for a paragraph that names no one."""
     inside = [m for m in mentions if sent[0] <= m.start < sent[1]]
-    ci = max(i for i, c in enumerate(cuts) if c <= fstart)
+    ci = clause_index(cuts, fstart)
     c0 = cuts[ci]
     c1 = cuts[ci + 1] if ci + 1 < len(cuts) else sent[1]
     actors = [m for m in inside if m.rank == 0]
     # 1. the subject of the figure's own clause; a possessor right before a name yields to it.
-    #    A model or chip owns only what nobody else in the clause does ("ChatGPT has 800
-    #    million users"), and never money or a period.
+    #    A model or chip owns what its clause says of it ("ChatGPT has 800 million users"), but
+    #    money goes to a company in the clause ("OpenAI's ChatGPT earned $2bn").
     own = [m for m in actors if c0 <= m.start and m.end <= fstart
            and not (m.aside and m.aside <= fstart)]  # an aside that ended before the figure
     after = _named_after(text, fend, c1, actors)
@@ -215,8 +222,8 @@ _OBJECT_BEFORE = re.compile(r"\b(?:with|to|from|for|against|into|over|than|versu
 def _nearest_clause(ms: list[Mention], cuts: list[int]) -> list[Mention]:
     """The actors of the closest clause before the figure's that has any: "ChatGPT was No. 1 and
     Gemini ranked No. 2, with 650 million users" is Gemini's."""
-    last = max(max(i for i, c in enumerate(cuts) if c <= m.start) for m in ms)
-    return [m for m in ms if max(i for i, c in enumerate(cuts) if c <= m.start) == last]
+    last = max(clause_index(cuts, m.start) for m in ms)
+    return [m for m in ms if clause_index(cuts, m.start) == last]
 
 
 _LIST_GAP = re.compile(r"(?:['’]s)?(?:\s*,\s*|\s+and\s+|\s+or\s+|\s*&\s*)")

@@ -71,8 +71,7 @@ def add(ctx, url: str | None, title: str | None, category: str | None, defaults:
 
 
 def _feed_json(feed: Feed) -> dict:
-    def iso(v):
-        return v.isoformat() if v else None
+    from newsdesk.durations import iso
 
     return {
         "url": feed.url, "title": feed.title, "site_url": feed.site_url, "category": feed.category,

@@ -1,4 +1,5 @@
-"""`--since` values: a duration (90m, 24h, 7d, 2w), an ISO date or datetime, or `all`."""
+"""Times on the command line: `--since` values read (a duration such as 90m, 24h, 7d, 2w, an ISO
+date or datetime, or `all`), and times written into JSON output (``iso``)."""
 
 from __future__ import annotations
 
@@ -22,3 +23,8 @@ def parse_since(value: str, now: datetime) -> datetime | None:
     except ValueError:
         raise UsageError(f"--since: {value!r} is not a duration (24h, 7d), a date or `all`") from None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+
+
+def iso(value: datetime | None) -> str | None:
+    """A time as ISO 8601 text for JSON output; None stays None."""
+    return value.isoformat() if value else None

@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from newsdesk.config import Config
+from newsdesk.durations import iso
 from newsdesk.extract.article import build_article
 from newsdesk.extract.page import extract_page
 from newsdesk.models import Article, ExtractedPage, FeedEntry
@@ -138,10 +139,6 @@ def _given_text(item: ImportItem) -> ExtractedPage | None:
     return ExtractedPage(text=item.entry.summary) if item.entry.summary else None
 
 
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
-
-
 def export_record(article: Article, story_id: int | None = None) -> dict[str, Any]:
     """The contract's export object."""
     return {
@@ -150,8 +147,8 @@ def export_record(article: Article, story_id: int | None = None) -> dict[str, An
         "title": article.title,
         "source": article.source,
         "author": article.author,
-        "published": _iso(article.published),
-        "fetched": _iso(article.fetched),
+        "published": iso(article.published),
+        "fetched": iso(article.fetched),
         "text": article.text,
         "copy_of": article.copy_of,
         "story_id": story_id,

@@ -2,7 +2,7 @@
 story that changed.
 
 ``update_stories`` runs after a poll and after an import. It restores the clusterer from the open
-stories in the archive, clusters the unassigned articles in arrival (id) order, builds the content
+stories in the archive, clusters the unassigned articles oldest first, builds the content
 of every story that gained an article or absorbed another, and records assignments and content in
 ONE transaction per batch. A crash between batches loses nothing: the articles of an unrecorded
 batch are still unassigned, and the next run picks them up. ``recluster`` rebuilds every story from
@@ -51,7 +51,7 @@ class StoryDesk:
         for story_id, articles in open_stories:
             self.members[story_id] = [a.id for a in articles if a.id is not None]
             for a in articles:
-                self.latest = max(self.latest, min(article_time(a) or self.now, self.now))
+                self.clock(a)
 
     def clock(self, article: Article) -> datetime:
         """The clusterer's "now" for an article: the latest article time seen so far, never past
@@ -60,9 +60,19 @@ class StoryDesk:
         self.latest = max(self.latest, min(article_time(article) or self.now, self.now))
         return self.latest
 
+    def place_unassigned(self, on_batch: Callable[[int], None] | None = None) -> None:
+        """Place every unassigned article, a batch (one transaction) at a time."""
+        batch = self.archive.unassigned_articles(BATCH)
+        while batch:
+            self.place(batch)
+            if on_batch:
+                on_batch(self.report.articles)
+            batch = self.archive.unassigned_articles(BATCH)
+
     def place(self, batch: Sequence[Article]) -> None:
-        """Cluster ``batch`` (arrival order) and record it with the content of every story it
-        touched, in one transaction."""
+        """Cluster ``batch`` (oldest first) and record it with the content of every story it
+        touched, in one transaction. ``members`` follows the clusterer's assignments because the
+        clusterer forgets a story once it closes, which can happen within a long batch."""
         assignments: list[Assignment] = [self.clusterer.add(a, self.clock(a)) for a in batch]
         for a in assignments:
             joined = self.members.setdefault(a.story_id, [])
@@ -92,30 +102,21 @@ class StoryDesk:
 def update_stories(archive: Archive, config: Config, now: datetime) -> StoryUpdate:
     """Place every unassigned article in a story (after a poll or an import)."""
     desk = StoryDesk(archive, config, now)
-    batch = archive.unassigned_articles(BATCH)
-    if not batch:
-        return desk.report
-    desk.restore()
-    while batch:
-        desk.place(batch)
-        batch = archive.unassigned_articles(BATCH)
+    if archive.unassigned_articles(1):             # most runs after a quiet poll stop here
+        desk.restore()
+        desk.place_unassigned()
     return desk.report
 
 
 def recluster(archive: Archive, config: Config, now: datetime,
               on_batch: Callable[[int], None] | None = None) -> tuple[StoryUpdate, int]:
     """Rebuild every story from the archive (after a threshold change); returns the update and
-    how many articles now sit in a different story than before. Articles replay in arrival order
-    on their own clock (published, else fetched), so stories close as they would have."""
+    how many articles now sit in a different story than before. Articles replay oldest first on
+    their own clock (published, else fetched), so stories close as they would have."""
     before = archive.story_assignments()
     archive.clear_stories()
     desk = StoryDesk(archive, config, now)
-    batch = archive.unassigned_articles(BATCH)
-    while batch:
-        desk.place(batch)
-        if on_batch:
-            on_batch(desk.report.articles)
-        batch = archive.unassigned_articles(BATCH)
+    desk.place_unassigned(on_batch)
     after = archive.story_assignments()
     moved = sum(before.get(i) != s for i, s in after.items())
     return desk.report, moved

@@ -275,18 +275,6 @@ class StoryQueries(TagQueries, ArchiveBase):
                 found[r["id"]] = r["story_id"]
         return found
 
-    def articles_in_arrival_order(self, batch: int = 1000) -> Iterator[list[Article]]:
-        """Every article with its tags, in id order, ``batch`` at a time (for ``recluster``).
-        Each batch is its own read, so writes between batches are safe."""
-        after = 0
-        while True:
-            rows = self._read("SELECT * FROM articles WHERE id > ? ORDER BY id LIMIT ?",
-                              [after, max(1, int(batch))])
-            if not rows:
-                return
-            after = rows[-1]["id"]
-            yield self.with_tags([article_from_row(r) for r in rows])
-
     def story_ids_changed(self, since: datetime) -> list[int]:
         """Stories whose articles or content changed at or after ``since``, latest change first."""
         return [r["id"] for r in self._read(

@@ -28,6 +28,8 @@ from newsdesk.models import (
     SummarySentence,
 )
 
+from newsdesk.storyjson import disagreement_dicts, entity_dicts, figure_dicts, summary_dicts
+
 from .rows import from_text, to_text
 
 # Columns written from a Story's content; a change in any of them moves ``updated``.
@@ -57,11 +59,6 @@ def _time(value: Any) -> datetime:
 
 
 # -- to JSON -------------------------------------------------------------------------------------
-
-def _source_out(s: FigureSource) -> dict[str, Any]:
-    return {"value": s.value, "text": s.text, "source": s.source, "article_id": s.article_id,
-            "qualifier": s.qualifier, "value_max": s.value_max, "flags": list(s.flags)}
-
 
 def _item_out(item: CoverageItem | None) -> dict[str, Any] | None:
     if item is None:
@@ -93,18 +90,11 @@ def story_to_row(story: Story) -> dict[str, Any]:
         "article_count": len(story.article_ids),
         "source_count": len(story.sources),
         "sources": _dumps(list(story.sources)),
-        "summary": _dumps([{"sentence": s.sentence, "article_id": s.article_id,
-                            "source": s.source} for s in story.summary]),
+        "summary": _dumps(summary_dicts(story)),
         "coverage": coverage_to_json(story.coverage),
-        "entities": _dumps([{"canonical": e.canonical, "type": e.type, "score": e.score,
-                             "articles": e.articles} for e in story.entities]),
-        "figures": _dumps([{"entity": f.entity, "unit": f.unit, "kind": f.kind,
-                            "currency": f.currency, "value": f.value, "text": f.text,
-                            "sources": [_source_out(s) for s in f.sources]}
-                           for f in story.figures]),
-        "disagreements": _dumps([{"entity": d.entity, "unit": d.unit,
-                                  "values": [_source_out(s) for s in d.values]}
-                                 for d in story.disagreements]),
+        "entities": _dumps(entity_dicts(story)),
+        "figures": _dumps(figure_dicts(story)),
+        "disagreements": _dumps(disagreement_dicts(story)),
         "merged_from": _dumps(list(story.merged_from)),
     }
 

@@ -263,11 +263,14 @@ def test_clear_stories(archive):
     assert archive.count_articles() == 3
 
 
-def test_articles_in_arrival_order_batches(archive):
-    seed(archive, 7, entities=(TAG,))
-    batches = list(archive.articles_in_arrival_order(batch=3))
-    assert [[a.id for a in b] for b in batches] == [[1, 2, 3], [4, 5, 6], [7]]
-    assert all(a.entities == (TAG,) for b in batches for a in b)
+def test_unassigned_articles_come_oldest_first_with_their_tags(archive):
+    # stored in id order 1..3, but published newest first: clustering wants the news's own order
+    archive.save_articles([art(i, published=NOW - i * HOUR, entities=(TAG,)) for i in (1, 2, 3)])
+    archive.assign_stories([Assignment(2, 2)], NOW)
+    found = archive.unassigned_articles(limit=5)
+    assert [a.id for a in found] == [3, 1]
+    assert all(a.entities == (TAG,) for a in found)
+    assert [a.id for a in archive.unassigned_articles(limit=1)] == [3]
 
 
 def test_mark_story_read_unknown_and_unread(archive):
