@@ -99,7 +99,8 @@ def cpu_probe() -> float:
 
 def run_pipeline(feed_urls: list[str], server_pid: int) -> tuple[float, int, int, int]:
     from newsdesk.config import Config
-    from newsdesk.pipeline import run_poll, utcnow
+    from newsdesk.durations import utcnow
+    from newsdesk.pipeline import run_poll
     from newsdesk.store import open_archive
 
     with tempfile.TemporaryDirectory() as folder:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from newsdesk.importing import export_record
+from newsdesk.records import export_record
 from newsdesk.models import Article
 
 

@@ -125,16 +125,11 @@ def poll(ctx: Context, feed_urls: tuple[str, ...], quiet: bool, strict: bool, as
         click.echo(f"{len(report.feeds)} feeds polled, {report.new_articles} new articles, "
                    f"{len(report.failed)} failed")
     if report.feeds and len(report.failed) == len(report.feeds) and all(
-        _is_network_error(f.error) for f in report.failed
+        f.unreachable for f in report.failed
     ):
         sys.exit(75)  # nothing reachable: temporarily unavailable, try again later
     if strict and report.failed:
         sys.exit(1)
-
-
-def _is_network_error(error: str | None) -> bool:
-    text = (error or "").lower()
-    return any(w in text for w in ("timeout", "timed out", "connect", "network", "refused", "dns"))
 
 
 @cli.command("import")
@@ -143,12 +138,14 @@ def _is_network_error(error: str | None) -> bool:
 def import_(ctx: Context, source) -> None:
     """Import articles from a JSON Lines file (`-` for stdin)."""
     from newsdesk.importing import import_items, read_lines
-    from newsdesk.pipeline import utcnow
+    from newsdesk.durations import utcnow
 
     now = utcnow()
     items, problems = read_lines(source, now)
     with ctx.open() as archive:
-        added = import_items(archive, ctx.config, items, now)
+        added, stories_error = import_items(archive, ctx.config, items, now)
+    if stories_error:
+        click.echo(f"newsdesk: {stories_error}", err=True)
     for problem in problems:
         click.echo(f"newsdesk: {problem}", err=True)
     if sys.stdout.isatty():
@@ -166,18 +163,15 @@ def import_(ctx: Context, source) -> None:
 def export(ctx: Context, fmt: str, since: str, output: Path | None) -> None:
     """Export every article as JSON Lines."""
     from newsdesk.durations import parse_since
-    from newsdesk.importing import export_lines
+    from newsdesk.records import export_lines
     from newsdesk.output import write_atomic
-    from newsdesk.pipeline import utcnow
+    from newsdesk.durations import utcnow
 
     start = parse_since(since, utcnow())
     with ctx.open(create=False) as archive:
-        articles = archive.list_articles(since=start)
-        lines = []
-        for i in range(0, len(articles), 500):
-            batch = archive.with_tags(articles[i:i + 500])
-            story_of = archive.stories_for_articles(a.id for a in batch if a.id is not None)
-            lines.extend(export_lines(batch, story_of))
+        articles = archive.with_tags(archive.list_articles(since=start))  # batched inside
+        story_of = archive.stories_for_articles(a.id for a in articles if a.id is not None)
+        lines = list(export_lines(articles, story_of))
     if output:
         write_atomic(output, "".join(lines))
         return

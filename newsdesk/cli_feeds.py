@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import sys
 from pathlib import Path
@@ -41,7 +40,7 @@ async def _discover(config, url: str):
 def add(ctx, url: str | None, title: str | None, category: str | None, defaults: bool,
         no_check: bool) -> None:
     """Add a feed URL, or a site URL whose page links its feed."""
-    from newsdesk.pipeline import utcnow
+    from newsdesk.durations import utcnow
     from newsdesk.urls import canonical_url
 
     now = utcnow()
@@ -59,6 +58,8 @@ def add(ctx, url: str | None, title: str | None, category: str | None, defaults:
     feed_url, feed_title, site_url = url, None, None
     if not no_check:
         try:
+            import asyncio
+
             feed_url, parsed = asyncio.run(_discover(ctx.config, url))
             feed_title, site_url = parsed.title, parsed.site_url
         except FeedError as exc:
@@ -128,7 +129,7 @@ def remove(ctx, url: str) -> None:
 def import_opml(ctx, path: Path) -> None:
     """Import feeds from an OPML file (from any feed reader)."""
     from newsdesk.feeds.opml import read_opml
-    from newsdesk.pipeline import utcnow
+    from newsdesk.durations import utcnow
 
     outlines = read_opml(path.read_bytes())
     now = utcnow()

@@ -25,8 +25,8 @@ def _pass_ctx(f):
 def stories(ctx, since: str, limit: int | None, as_json: bool) -> None:
     """Stories, newest activity first: headline, outlets, summary, disagreements."""
     from newsdesk.durations import parse_since
-    from newsdesk.pipeline import utcnow
-    from newsdesk.storyjson import story_record
+    from newsdesk.durations import utcnow
+    from newsdesk.records import story_record
 
     start = parse_since(since, utcnow())
     with ctx.open(create=False) as archive:
@@ -63,7 +63,7 @@ def _story_lines(story: Story) -> str:
 @_pass_ctx
 def recluster(ctx) -> None:
     """Rebuild every story from the archive (after changing [stories] thresholds)."""
-    from newsdesk.pipeline import utcnow
+    from newsdesk.durations import utcnow
     from newsdesk.storydesk import recluster as run
 
     with ctx.open(create=False) as archive:

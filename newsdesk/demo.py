@@ -15,7 +15,8 @@ from pathlib import Path
 import click
 
 from newsdesk.config import Config
-from newsdesk.pipeline import run_poll, utcnow
+from newsdesk.durations import utcnow
+from newsdesk.pipeline import run_poll
 from newsdesk.progress import poll_progress
 from newsdesk.store import open_archive
 

@@ -28,3 +28,8 @@ def parse_since(value: str, now: datetime) -> datetime | None:
 def iso(value: datetime | None) -> str | None:
     """A time as ISO 8601 text for JSON output; None stays None."""
     return value.isoformat() if value else None
+
+
+def utcnow() -> datetime:
+    """The wall clock, UTC. Commands read it once and pass it on: everything below takes ``now``."""
+    return datetime.now(timezone.utc)

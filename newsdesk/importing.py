@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import json
-import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
 from newsdesk.config import Config
-from newsdesk.durations import iso
 from newsdesk.extract.article import build_article
 from newsdesk.extract.page import extract_page
 from newsdesk.models import Article, ExtractedPage, FeedEntry
@@ -111,10 +109,13 @@ async def _build(items: list[ImportItem], config: Config, now: datetime) -> list
         return list(await asyncio.gather(*(one(i) for i in items)))
 
 
-def import_items(archive: Archive, config: Config, items: list[ImportItem], now: datetime) -> int:
-    """Store the items; returns how many were new (a URL already archived is skipped)."""
+def import_items(archive: Archive, config: Config, items: list[ImportItem],
+                 now: datetime) -> tuple[int, str | None]:
+    """Store the items and place them in stories; returns how many were new (a URL already
+    archived is skipped) and why stories could not be updated (None when they were: the articles
+    are kept either way, and the next poll or import places them)."""
     if not items:
-        return 0
+        return 0, None
     from newsdesk.curation import Curator
 
     if any(i.html is not None for i in items):
@@ -129,39 +130,9 @@ def import_items(archive: Archive, config: Config, items: list[ImportItem], now:
     from newsdesk.pipeline import place_in_stories
 
     _, error = place_in_stories(archive, config, now)
-    if error:  # the articles are kept; the next poll or import places them
-        print(f"newsdesk: {error}", file=sys.stderr)
-    return len(new_ids)
+    return len(new_ids), error
 
 
 def _given_text(item: ImportItem) -> ExtractedPage | None:
     """A line's own ``text`` is the article, not a fallback."""
     return ExtractedPage(text=item.entry.summary) if item.entry.summary else None
-
-
-def export_record(article: Article, story_id: int | None = None) -> dict[str, Any]:
-    """The contract's export object."""
-    return {
-        "id": article.id,
-        "url": article.url,
-        "title": article.title,
-        "source": article.source,
-        "author": article.author,
-        "published": iso(article.published),
-        "fetched": iso(article.fetched),
-        "text": article.text,
-        "copy_of": article.copy_of,
-        "story_id": story_id,
-        "entities": [{"name": e.name, "type": e.type, "canonical": e.canonical, "count": e.count}
-                     for e in article.entities],
-        "figures": [{"text": f.text, "value": f.value, "unit": f.unit, "currency": f.currency,
-                     "qualifier": f.qualifier, "entity": f.entity, "sentence": f.sentence,
-                     "flags": list(f.flags)} for f in article.figures],
-    }
-
-
-def export_lines(articles: Iterable[Article],
-                 story_of: Mapping[int, int] | None = None) -> Iterator[str]:
-    for article in articles:
-        story_id = (story_of or {}).get(article.id or 0)
-        yield json.dumps(export_record(article, story_id), ensure_ascii=False) + "\n"

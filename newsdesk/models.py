@@ -170,12 +170,18 @@ class FeedOutcome:
     new_articles: int = 0
     not_modified: bool = False
     error: str | None = None
+    error_kind: str | None = None         # the fetch's kind (timeout, network, http, ...); None
+                                          # when the feed was reached but did not parse
+
+    @property
+    def unreachable(self) -> bool:
+        """Failed before any server answered: worth retrying later (exit 75 when all are)."""
+        return self.error_kind in ("timeout", "network")
 
 
 @dataclass(frozen=True)
 class PollReport:
     feeds: tuple[FeedOutcome, ...] = ()
-    skipped_locked: bool = False
     stories_changed: int = 0              # stories created or rewritten by this poll
     stories_error: str | None = None      # clustering failed; articles are kept, unassigned
 

@@ -16,9 +16,10 @@ import asyncio
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from datetime import datetime
 
 from newsdesk.config import Config
+from newsdesk.durations import utcnow
 from newsdesk.errors import ArchiveError, BusyError
 from newsdesk.curation import Curator
 from newsdesk.extract.article import build_article, entry_hash
@@ -35,10 +36,6 @@ from newsdesk.workers import TaskError, WorkerPool
 ProgressCallback = Callable[[PollProgress], None]
 PRELOAD = ("newsdesk.feeds.parse", "newsdesk.extract.page", "newsdesk.extract.tagging",
            "newsdesk.extract.entities", "newsdesk.extract.figures", "trafilatura")
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 def make_pool(config: Config) -> WorkerPool:
@@ -71,9 +68,9 @@ class Poller:
         if not result.ok:
             # Delta-seconds Retry-After counts from this poll's clock (``now`` is injected), not
             # from the fetcher's wall clock; an HTTP date is absolute either way.
-            raw_retry = result.headers.get("retry-after")
-            retry = parse_retry_after(raw_retry, self.now) if raw_retry else result.retry_after
-            return self._failed(feed, result.error or "no response", retry, result.gone)
+            retry = parse_retry_after(result.headers.get("retry-after"), self.now)
+            return self._failed(feed, result.error or "no response", retry, result.gone,
+                                result.error_kind)
         assert result.body is not None
         body_hash = hashlib.sha256(result.body).hexdigest()
         if body_hash == feed.body_hash:  # a server that ignores validators: same body, no work
@@ -163,7 +160,7 @@ class Poller:
         return FeedOutcome(feed.url, not_modified=True)
 
     def _failed(self, feed: Feed, error: str, retry_after: datetime | None = None,
-                gone: bool = False) -> FeedOutcome:
+                gone: bool = False, kind: str | None = None) -> FeedOutcome:
         cfg = self.config.poll
         next_poll = next_poll_after_failure(
             self.now, feed.consecutive_errors + 1, cfg.interval_minutes, retry_after,
@@ -171,7 +168,7 @@ class Poller:
         )
         self.archive.record_failure(feed, error=error, polled_at=self.now, next_poll=next_poll,
                                     gone=gone)
-        return FeedOutcome(feed.url, error=error)
+        return FeedOutcome(feed.url, error=error, error_kind=kind)
 
 
 async def poll_feeds(archive: Archive, config: Config, feeds: Sequence[Feed], *, now: datetime,

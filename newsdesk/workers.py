@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
-import os
 import resource
 import signal
 from collections.abc import Callable, Sequence
@@ -180,15 +179,3 @@ class WorkerPool:
         await asyncio.gather(*(loop.run_in_executor(self._threads, w.stop) for w in workers))
         self._threads.shutdown(wait=False)
         self._idle = None
-
-
-def pool_pids(pool: WorkerPool) -> list[int]:
-    """Worker process ids, for memory accounting in benchmarks."""
-    return [w.process.pid for w in pool._all if w.process.pid is not None and w.process.is_alive()]
-
-
-def available_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1

@@ -31,6 +31,16 @@ from .db import error_for, is_mappable
 Params = Sequence[Any] | dict[str, Any]
 
 
+CHUNK = 500  # bound parameters per IN (...) query, well under SQLite's limit
+
+
+def chunks(items: Sequence[Any]) -> Iterator[tuple[list[Any], str]]:
+    """``items`` in slices of ``CHUNK``, each with its "?, ?, ..." placeholders for ``IN (...)``."""
+    for i in range(0, len(items), CHUNK):
+        chunk = list(items[i:i + CHUNK])
+        yield chunk, ", ".join("?" * len(chunk))
+
+
 class ArchiveBase:
     """Owns the connection; the query mixins (feeds, articles) build on it."""
 

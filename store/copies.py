@@ -16,11 +16,10 @@ from sqlite_utils import Database
 
 from newsdesk.models import Article, RemovedBlock
 
-from .base import ArchiveBase
+from .base import ArchiveBase, chunks
 from .tags import write_tags
 from .rows import article_to_row, from_text, removed_from_json, removed_to_json, to_text
 
-_CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -65,35 +64,31 @@ class CopyQueries(ArchiveBase):
         """guid (of this feed) or url (of any feed) -> (article id, entry_hash) for known entries."""
         found: dict[str, tuple[int, str]] = {}
         guid_list, url_list = list(dict.fromkeys(guids)), list(dict.fromkeys(urls))
-        for i in range(0, len(guid_list), _CHUNK):
-            chunk = guid_list[i:i + _CHUNK]
+        for chunk, marks in chunks(guid_list):
             for r in self._read("SELECT id, guid, entry_hash FROM articles WHERE feed_id = ? AND "
-                                f"guid IN ({', '.join('?' * len(chunk))})", [feed_id, *chunk]):
+                                f"guid IN ({marks})", [feed_id, *chunk]):
                 found.setdefault(r["guid"], (r["id"], r["entry_hash"] or ""))
-        for i in range(0, len(url_list), _CHUNK):
-            chunk = url_list[i:i + _CHUNK]
+        for chunk, marks in chunks(url_list):
             for r in self._read("SELECT id, url, entry_hash FROM articles WHERE "
-                                f"url IN ({', '.join('?' * len(chunk))})", chunk):
+                                f"url IN ({marks})", chunk):
                 found.setdefault(r["url"], (r["id"], r["entry_hash"] or ""))
         return found
 
     def ids_for_urls(self, urls: Iterable[str]) -> dict[str, int]:
         url_list, found = list(dict.fromkeys(urls)), {}
-        for i in range(0, len(url_list), _CHUNK):
-            chunk = url_list[i:i + _CHUNK]
+        for chunk, marks in chunks(url_list):
             for r in self._read(f"SELECT id, url FROM articles WHERE url IN "
-                                f"({', '.join('?' * len(chunk))})", chunk):
+                                f"({marks})", chunk):
                 found[r["url"]] = r["id"]
         return found
 
     def originals_for_guids(self, guids: Iterable[str], exclude_feed: int | None) -> dict[str, int]:
         """guid -> earliest article with that guid in another feed (the same item syndicated)."""
         guid_list, found = list(dict.fromkeys(guids)), {}
-        for i in range(0, len(guid_list), _CHUNK):
-            chunk = guid_list[i:i + _CHUNK]
+        for chunk, marks in chunks(guid_list):
             for r in self._read(
                 "SELECT guid, min(coalesce(copy_of, id)) AS id FROM articles WHERE guid IN "
-                f"({', '.join('?' * len(chunk))}) AND feed_id IS NOT ? GROUP BY guid",
+                f"({marks}) AND feed_id IS NOT ? GROUP BY guid",
                 [*chunk, exclude_feed],
             ):
                 found[r["guid"]] = r["id"]
@@ -112,10 +107,9 @@ class CopyQueries(ArchiveBase):
 
     def host_block_counts(self, host: str, fingerprints: Iterable[str]) -> dict[str, int]:
         prints, found = list(dict.fromkeys(fingerprints)), {}
-        for i in range(0, len(prints), _CHUNK):
-            chunk = prints[i:i + _CHUNK]
+        for chunk, marks in chunks(prints):
             for r in self._read("SELECT fingerprint, articles FROM host_blocks WHERE host = ? AND "
-                                f"fingerprint IN ({', '.join('?' * len(chunk))})", [host, *chunk]):
+                                f"fingerprint IN ({marks})", [host, *chunk]):
                 found[r["fingerprint"]] = int(r["articles"])
         return found
 

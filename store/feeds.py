@@ -10,7 +10,7 @@ Fetching, parsing and scheduling (when ``next_poll`` should be) belong to feeds/
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 
 from newsdesk.models import Article, Feed
@@ -20,7 +20,6 @@ from .articles import insert_articles
 from .base import ArchiveBase
 from .rows import feed_from_row, to_text
 
-_CHUNK = 500  # bound parameters per IN (...) query, well under SQLite's limit
 
 _FEED_SELECT = """
     SELECT feeds.*,
@@ -91,28 +90,6 @@ class FeedQueries(ArchiveBase):
         return [feed_from_row(r) for r in rows]
 
     # -- polling -----------------------------------------------------------------------------
-    def known_entries(self, feed_id: int, guids: Iterable[str],
-                      urls: Iterable[str]) -> tuple[set[str], set[str]]:
-        """(guids already stored for this feed, urls already stored under any feed)."""
-        known_guids: set[str] = set()
-        known_urls: set[str] = set()
-        guid_list = sorted({g for g in guids if g})
-        url_list = sorted({u for u in urls if u})
-        for i in range(0, len(guid_list), _CHUNK):
-            chunk = guid_list[i:i + _CHUNK]
-            rows = self._read(
-                "SELECT DISTINCT guid FROM articles WHERE feed_id = ? AND guid IN "
-                f"({', '.join('?' * len(chunk))})",
-                [feed_id, *chunk],
-            )
-            known_guids.update(r["guid"] for r in rows)
-        for i in range(0, len(url_list), _CHUNK):
-            chunk = url_list[i:i + _CHUNK]
-            rows = self._read(
-                f"SELECT url FROM articles WHERE url IN ({', '.join('?' * len(chunk))})", chunk
-            )
-            known_urls.update(r["url"] for r in rows)
-        return known_guids, known_urls
 
     def save_poll(self, feed: Feed, articles: Sequence[Article], *, etag: str | None,
                   last_modified: str | None, body_hash: str | None, polled_at: datetime,

@@ -14,7 +14,7 @@ It will not decide anything about stories: no similarity, no headline choice, no
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -22,7 +22,7 @@ from sqlite_utils import Database
 
 from newsdesk.models import Article, Assignment, Story
 
-from .base import ArchiveBase
+from .base import ArchiveBase, chunks
 from .rows import article_from_row, to_text
 from .story_rows import (
     CONTENT_COLUMNS,
@@ -33,7 +33,6 @@ from .story_rows import (
 )
 from .tags import TagQueries
 
-_CHUNK = 500
 _SEEN = "coalesce(published, fetched)"
 # A story row with the ids of its articles (as a JSON array), read in one statement.
 _STORY_SELECT = ("SELECT s.*, (SELECT json_group_array(a.id) FROM articles a "
@@ -44,12 +43,6 @@ _UPSERT = (
     f"ON CONFLICT(id) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in CONTENT_COLUMNS)}, "
     "updated = excluded.updated"
 )
-
-
-def _chunks(ids: Sequence[int]) -> Iterator[tuple[list[int], str]]:
-    for i in range(0, len(ids), _CHUNK):
-        chunk = list(ids[i:i + _CHUNK])
-        yield chunk, ", ".join("?" * len(chunk))
 
 
 def _story(row: dict[str, Any]) -> Story:
@@ -72,7 +65,7 @@ def _merge(db: Database, gone: int, into: int, at: str, pending: dict[int, set[i
 def _refresh(db: Database, story_ids: Sequence[int], at: str,
              merged: dict[int, set[int]]) -> None:
     """Bring the rows of stories whose membership changed in step with their articles."""
-    for chunk, marks in _chunks(sorted(story_ids)):
+    for chunk, marks in chunks(sorted(story_ids)):
         sources: dict[int, list[str]] = {i: [] for i in chunk}
         for r in db.query(f"SELECT story_id, source, min({_SEEN}) AS seen, min(id) AS first "
                           f"FROM articles WHERE story_id IN ({marks}) GROUP BY story_id, source "
@@ -148,7 +141,7 @@ class StoryQueries(TagQueries, ArchiveBase):
             for story in stories:
                 row = story_to_row(story)
                 moved, left = 0, set()
-                for chunk, marks in _chunks(list(dict.fromkeys(story.article_ids))):
+                for chunk, marks in chunks(list(dict.fromkeys(story.article_ids))):
                     left.update(r[0] for r in db.execute(
                         f"SELECT DISTINCT story_id FROM articles WHERE id IN ({marks}) "
                         "AND story_id IS NOT NULL AND story_id != ?", [*chunk, story.id]))
@@ -246,7 +239,7 @@ class StoryQueries(TagQueries, ArchiveBase):
     def articles_by_id(self, article_ids: Iterable[int]) -> dict[int, Article]:
         """The articles with these ids, with their tags."""
         found: dict[int, Article] = {}
-        for chunk, marks in _chunks(list(dict.fromkeys(article_ids))):
+        for chunk, marks in chunks(list(dict.fromkeys(article_ids))):
             rows = self._read(f"SELECT * FROM articles WHERE id IN ({marks})", chunk)
             for article in self.with_tags([article_from_row(r) for r in rows]):
                 found[article.id or 0] = article
@@ -260,7 +253,7 @@ class StoryQueries(TagQueries, ArchiveBase):
     def merged_from_of(self, story_ids: Iterable[int]) -> dict[int, tuple[int, ...]]:
         """The ids each story has absorbed so far (for rebuilding its content)."""
         found: dict[int, tuple[int, ...]] = {}
-        for chunk, marks in _chunks(list(dict.fromkeys(story_ids))):
+        for chunk, marks in chunks(list(dict.fromkeys(story_ids))):
             for r in self._read(f"SELECT id, merged_from FROM stories WHERE id IN ({marks})",
                                 chunk):
                 found[r["id"]] = tuple(sorted(merged_from_json(r["merged_from"])))
@@ -269,7 +262,7 @@ class StoryQueries(TagQueries, ArchiveBase):
     def stories_for_articles(self, article_ids: Iterable[int]) -> dict[int, int]:
         """article id -> story id, for the articles that have one (exports, search hits)."""
         found: dict[int, int] = {}
-        for chunk, marks in _chunks(list(dict.fromkeys(article_ids))):
+        for chunk, marks in chunks(list(dict.fromkeys(article_ids))):
             for r in self._read(f"SELECT id, story_id FROM articles WHERE id IN ({marks}) "
                                 "AND story_id IS NOT NULL", chunk):
                 found[r["id"]] = r["story_id"]
@@ -287,7 +280,7 @@ class StoryQueries(TagQueries, ArchiveBase):
         if story_ids is None:
             return {r["id"] for r in self._read(f"SELECT id FROM stories WHERE {where}")}
         found: set[int] = set()
-        for chunk, marks in _chunks(list(dict.fromkeys(story_ids))):
+        for chunk, marks in chunks(list(dict.fromkeys(story_ids))):
             found.update(r["id"] for r in self._read(
                 f"SELECT id FROM stories WHERE id IN ({marks}) AND ({where})", chunk))
         return found

@@ -28,7 +28,7 @@ from newsdesk.models import (
     SummarySentence,
 )
 
-from newsdesk.storyjson import disagreement_dicts, entity_dicts, figure_dicts, summary_dicts
+from newsdesk.records import disagreement_dicts, entity_dicts, figure_dicts, summary_dicts
 
 from .rows import from_text, to_text
 

@@ -13,9 +13,8 @@ from sqlite_utils import Database
 
 from newsdesk.models import Article, EntityTag, Figure
 
-from .base import ArchiveBase
+from .base import ArchiveBase, chunks
 
-_CHUNK = 500
 
 
 def _entity_id(db: Database, tag: EntityTag) -> int:
@@ -53,9 +52,7 @@ class TagQueries(ArchiveBase):
         ids = list(dict.fromkeys(article_ids))
         entities: dict[int, list[EntityTag]] = {i: [] for i in ids}
         figures: dict[int, list[Figure]] = {i: [] for i in ids}
-        for i in range(0, len(ids), _CHUNK):
-            chunk = ids[i:i + _CHUNK]
-            marks = ", ".join("?" * len(chunk))
+        for chunk, marks in chunks(ids):
             for r in self._read(
                 "SELECT ae.article_id, e.canonical, e.type, e.known, ae.name, ae.count, "
                 "ae.first_offset, ae.confidence FROM article_entities ae JOIN entities e "

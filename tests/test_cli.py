@@ -41,6 +41,17 @@ def test_poll_reports_each_failing_feed_on_stderr_and_strict_exits_1(site, db_pa
     assert strict.returncode == 1
 
 
+def test_poll_exits_75_only_when_no_feed_could_be_reached(site, db_path):
+    dead = "http://127.0.0.1:9/feed.xml"                  # nothing listens: connection refused
+    unreachable = run_cli("poll", "--feed", dead, "--feed", "http://127.0.0.1:9/other.xml",
+                          db=db_path)
+    assert unreachable.returncode == 75
+    # a server that answers, even with an error, is not "temporarily unavailable"
+    answered = run_cli("poll", "--feed", dead, "--feed", site.base_url + "/no-such-feed.xml",
+                       db=db_path)
+    assert answered.returncode == 0 and answered.stderr.count("\n") == 2
+
+
 def test_poll_json_report(site, db_path):
     result = run_cli("poll", "--json", "--feed", site.feed_urls[2], db=db_path)
     report = json.loads(result.stdout)

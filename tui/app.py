@@ -96,8 +96,8 @@ class NewsdeskApp(App):
         for a in self.articles:
             if a.copy_of is not None:
                 copies.setdefault(a.copy_of, []).append(a)
-        shown = [a for a in self.articles if a.copy_of is None or
-                 not any(o.id == a.copy_of for o in self.articles)]
+        ids = {a.id for a in self.articles}
+        shown = [a for a in self.articles if a.copy_of not in ids]  # originals, orphaned copies
         for a in shown:
             when = a.published.strftime("%m-%d %H:%M") if a.published else ""
             also = ", ".join(c.source for c in copies.get(a.id, []))

@@ -1,14 +1,17 @@
-"""A story's parts as plain JSON objects: the contract's ``stories --json`` record
-(``../shared/cli-contract.md``) and the nested parts the archive stores.
+"""The JSON records scripts read (``../shared/cli-contract.md``): an article as ``export`` and
+``article --json`` print it, a story as ``stories --json`` prints it, and a story's nested parts as
+the archive stores them.
 
-One place decides the shape of a summary sentence, an entity, a figure and a disagreement, so
-what scripts read and what ``store`` keeps in its JSON columns cannot drift apart. Feed text goes
-out as JSON strings (``json`` escapes it); nothing here renders.
+One place decides the shape of an article record, a summary sentence, an entity, a figure and a
+disagreement, so what scripts read and what ``store`` keeps in its JSON columns cannot drift
+apart. Light on purpose (models and the clock only), so ``article`` and ``export`` start fast. Feed
+text goes out as JSON strings (``json`` escapes it); nothing here renders.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from newsdesk.durations import iso
@@ -72,3 +75,31 @@ def story_record(story: Story, articles: Mapping[int, Article]) -> dict[str, Any
         },
         "merged_from": list(story.merged_from),
     }
+
+
+def export_record(article: Article, story_id: int | None = None) -> dict[str, Any]:
+    """The contract's export object."""
+    return {
+        "id": article.id,
+        "url": article.url,
+        "title": article.title,
+        "source": article.source,
+        "author": article.author,
+        "published": iso(article.published),
+        "fetched": iso(article.fetched),
+        "text": article.text,
+        "copy_of": article.copy_of,
+        "story_id": story_id,
+        "entities": [{"name": e.name, "type": e.type, "canonical": e.canonical, "count": e.count}
+                     for e in article.entities],
+        "figures": [{"text": f.text, "value": f.value, "unit": f.unit, "currency": f.currency,
+                     "qualifier": f.qualifier, "entity": f.entity, "sentence": f.sentence,
+                     "flags": list(f.flags)} for f in article.figures],
+    }
+
+
+def export_lines(articles: Iterable[Article],
+                 story_of: Mapping[int, int] | None = None) -> Iterator[str]:
+    for article in articles:
+        story_id = (story_of or {}).get(article.id or 0)
+        yield json.dumps(export_record(article, story_id), ensure_ascii=False) + "\n"
