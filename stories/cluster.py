@@ -20,10 +20,12 @@ import math
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
+import numpy as np
+
 from newsdesk.config import StoriesConfig
 from newsdesk.models import Article, Assignment, article_time
 from newsdesk.stories.cluster_parts import Story, entity_keys, figure_keys
-from newsdesk.stories.vectors import Centroid, DocumentFrequency, Scorer, TermVector, text_vector
+from newsdesk.stories.vectors import DocumentFrequency, Scorer, TermVector, text_vector
 
 
 class StoryClusterer:
@@ -51,18 +53,13 @@ class StoryClusterer:
             for article in articles:
                 aid = _article_id(article)
                 when = _timestamp(article, now)
-                if article.copy_of is not None and article.copy_of in self._story_of:
-                    vec, ents, figs = None, (), ()
-                else:
-                    vec, ents, figs = self._count(article)
                 if story is None:
                     story = Story(story_id, when)
                     self._stories[story_id] = story
-                story.add(aid, when, vec, ents, figs)
-                self._story_of[aid] = story_id
-            if story is not None:
-                self._index(story, story.centroid.terms.keys(), story.entities.keys())
-                heapq.heappush(self._closing, (story.last, story.id))
+                if article.copy_of is not None and article.copy_of in self._story_of:
+                    self._attach(story, aid, when, None, (), ())
+                else:
+                    self._attach(story, aid, when, *self._count(article))
         self._expire(now)
 
     def add(self, article: Article, now: datetime) -> Assignment:
@@ -104,10 +101,6 @@ class StoryClusterer:
         """The article ids of an open story, in the order they were put in it."""
         return tuple(self._stories[story_id].article_ids)
 
-    def close_before(self, now: datetime) -> list[int]:
-        """Close the stories quiet for ``quiet_hours`` before ``now``; their ids, ascending."""
-        return self._expire(now)
-
     # -- internals ----------------------------------------------------------------------------
 
     def _count(self, article: Article) -> tuple[TermVector, tuple[str, ...], tuple]:
@@ -121,12 +114,12 @@ class StoryClusterer:
     def _entity_idf(self, entity: str) -> float:
         return math.log((self._df.n + 1.0) / (self._entity_df.get(entity, 0) + 1.0)) + 1.0
 
-    def _candidates(self, vec: TermVector, ents: tuple[str, ...]) -> list[Story]:
+    def _candidates(self, vec: TermVector, idf: np.ndarray, ents: tuple[str, ...]) -> list[Story]:
         cfg = self.config
         votes: dict[int, float] = {}
-        terms = self._scorer.top_terms(vec, self._df, cfg.query_terms)
-        idf = self._df.idf(vec.idx)
-        weight = dict(zip(vec.idx.tolist(), (vec.val * idf).tolist()))
+        w_query = vec.val * idf
+        terms = self._scorer.top_terms(vec, w_query, cfg.query_terms)
+        weight = dict(zip(vec.idx.tolist(), w_query.tolist()))
         for t in terms:
             w = weight[t]
             for sid in self._terms.get(t, ()):
@@ -142,11 +135,12 @@ class StoryClusterer:
                ) -> list[tuple[float, Story]]:
         """Candidate stories with their similarity, best first (ties: older story first)."""
         cfg = self.config
-        candidates = self._candidates(vec, ents)
+        idf = self._df.idf(vec.idx)              # the query's IDF, once per article
+        candidates = self._candidates(vec, idf, ents)
         self.last_candidates = len(candidates)
         if not candidates:
             return []
-        text = self._scorer(vec, [s.centroid for s in candidates], self._df)
+        text = self._scorer(vec, idf, [s.centroid for s in candidates], self._df)
         ent_idf = {e: self._entity_idf(e) for e in ents}
         ent_total = sum(ent_idf.values())
         quiet = cfg.quiet_hours * 3600.0
@@ -237,4 +231,4 @@ def _timestamp(article: Article, now: datetime) -> float:
     return (article_time(article) or now).timestamp()
 
 
-__all__ = ["StoryClusterer", "Centroid"]
+__all__ = ["StoryClusterer"]

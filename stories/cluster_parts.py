@@ -73,8 +73,8 @@ def _key(f: Figure) -> FigureKey | None:
     value = f.value
     if value <= 0:
         return None
-    if f.kind == "count" and (value < 10 or (not f.unit and 1900 <= value <= 2100)):
+    if f.kind == "count" and value < 10:
         return None
     if f.kind not in ("money", "percent") and not f.unit:
-        return None
+        return None                             # a bare number, a year among them
     return (f.kind, f.unit or "", f.currency or "", float(f"{value:.3g}"))

@@ -26,10 +26,8 @@ def _utc(when: datetime) -> datetime:
 
 def coverage(articles: Sequence[Article]) -> Coverage:
     """The story's coverage: first reporter, followers in time order, outlets, articles per hour."""
-    timed = sorted(
-        ((_utc(t), a.id if a.id is not None else -1, a.source)
-         for a in articles if (t := article_time(a)) is not None),
-        key=lambda item: (item[0], item[1], item[2]))
+    timed = sorted((_utc(t), a.id if a.id is not None else -1, a.source)
+                   for a in articles if (t := article_time(a)) is not None)
     if not timed:
         return Coverage(first=None, followers=(), sources=(), per_hour=())
     firsts: dict[str, CoverageItem] = {}

@@ -31,7 +31,8 @@ def choose_headline(articles: Sequence[Article]) -> Article:
     """The most representative title among the story's articles; ties to the earliest."""
     if not articles:
         raise ValueError("a story has at least one article")
-    cands = [a for a in sources_of(articles) if a.title.strip()] or list(sources_of(articles))
+    sources = sources_of(articles)
+    cands = [a for a in sources if a.title.strip()] or sources
     if len(cands) == 1:
         return cands[0]
     titles = [a.title for a in cands]

@@ -99,7 +99,14 @@ def _stem(word: str) -> str:
     return w[:5]
 
 
-def _context(fig: Figure, names: Sequence[str]) -> tuple[frozenset[str], frozenset[str]]:
+def _name_words(art: Article) -> frozenset[str]:
+    """The words of the article's entity names (canonical and as written), lower case: they say
+    who a figure belongs to, not which fact it is."""
+    return frozenset(w.lower() for e in art.entities for n in (e.canonical, e.name)
+                     for w in n.split())
+
+
+def _context(fig: Figure, name_words: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
     """Content stems around the number, inside its clause, and the fact markers among them."""
     sent = fig.sentence or fig.text
     at = sent.find(fig.text)
@@ -107,8 +114,7 @@ def _context(fig: Figure, names: Sequence[str]) -> tuple[frozenset[str], frozens
     cuts = [m.start() for m in _CLAUSE.finditer(sent)]
     lo = max([c for c in cuts if c < at], default=-1) + 1
     hi = min([c for c in cuts if c >= end], default=len(sent))
-    skip = {w.lower() for n in names for w in n.split()}
-    skip.update(w.lower() for w in _WORD.findall(fig.text))
+    skip = name_words.union(w.lower() for w in _WORD.findall(fig.text))
 
     def words(span: str) -> list[str]:
         return [w for w in _WORD.findall(span) if w.lower() not in _STOP and w.lower() not in skip]
@@ -122,13 +128,15 @@ def _context(fig: Figure, names: Sequence[str]) -> tuple[frozenset[str], frozens
 _MARKER_STEMS = {g: frozenset(_stem(w) for w in words.split()) for g, words in _MARKERS.items()}
 
 
-def _names_in(sentence: str, art: Article) -> frozenset[str]:
-    found = set()
-    for e in art.entities:
-        for form in {e.canonical, e.name}:
-            if form and re.search(rf"(?<!\w){re.escape(form)}(?!\w)", sentence):
-                found.add(e.canonical)
-    return frozenset(found)
+def _name_patterns(art: Article) -> list[tuple[str, re.Pattern[str]]]:
+    """(canonical name, a whole-word pattern for one of its forms) for the article's entities."""
+    return [(e.canonical, re.compile(rf"(?<!\w){re.escape(form)}(?!\w)"))
+            for e in art.entities for form in {e.canonical, e.name} if form]
+
+
+def _names_in(sentence: str, patterns: list[tuple[str, re.Pattern[str]]]) -> frozenset[str]:
+    """The canonical names whose forms the sentence contains."""
+    return frozenset(canonical for canonical, p in patterns if p.search(sentence))
 
 
 def _precision(v: float) -> float:
@@ -213,13 +221,14 @@ def _reports(articles: Sequence[Article], parents: Mapping[str, str]) -> list[_R
     out = []
     for order, i in enumerate(timed):
         art = articles[i]
-        names = [n for e in art.entities for n in (e.canonical, e.name)]
+        name_words = _name_words(art)             # per article, not per figure
+        patterns = _name_patterns(art)
         for fig in sorted(art.figures, key=lambda f: f.offset):
             unit = normalise_unit(fig.unit)
             owner = parents.get(fig.entity, fig.entity) if fig.entity else None
-            context, markers = _context(fig, names)
+            context, markers = _context(fig, name_words)
             out.append(_Report(fig, art, order, unit, unit.split()[-1] if unit else None, owner,
-                               _names_in(fig.sentence, art), context, markers))
+                               _names_in(fig.sentence, patterns), context, markers))
     return out
 
 
@@ -256,8 +265,7 @@ def _story_figure(g: list[_Report]) -> StoryFigure:
     outlets: dict[float, set[str]] = {}
     for r in g:
         outlets.setdefault(r.fig.value, set()).add(r.art.source)
-    best = max(outlets, key=lambda v: (len(outlets[v]), -next(i for i, r in enumerate(g)
-                                                             if r.fig.value == v)))
+    best = max(outlets, key=lambda v: len(outlets[v]))   # ties: the first reported (dict order)
     first = next(r for r in g if r.fig.value == best)
     owners = [r.fig.entity for r in g if r.fig.entity]
     units = [r.fig.unit for r in g if r.fig.unit]

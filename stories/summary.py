@@ -99,24 +99,26 @@ def summarize(articles: Sequence[Article], entities: Sequence[StoryEntity] = (),
     centroid = _unit(np.sum([_unit(row) for row in per_source], axis=0))
     head = _unit(title_vecs.sum(axis=0)) if len(titles) else np.zeros(sents.shape[1])
     keys = key_scores(texts, [c[1] for c in cands], sources, entities, figures)
+    sims = sents @ sents.T                                  # every pair's cosine, once
 
     w = weights
     rank = np.array([c[3] for c in cands], dtype=float)
     score = (w.position * np.exp(-w.position_decay * rank)
              + w.centrality * (sents @ centroid)
-             + w.support * _support(cands, sents, len(sources))
+             + w.support * _support(cands, sims, len(sources))
              + w.headline * (sents @ head)
              + w.key_facts * keys
              - w.quote * np.array([is_quote(t) for t in texts], dtype=float))
-    chosen = _select(cands, sents, score, max_sentences, w)
+    chosen = _select(cands, sims, score, max_sentences, w)
     chosen.sort(key=lambda i: (_order_key(cands[i][1]), cands[i][2].index))
     return tuple(SummarySentence(sentence=cands[i][2].text, article_id=_id(cands[i][1]),
                                  source=cands[i][1].source) for i in chosen)
 
 
-def _select(cands: list[tuple[int, Article, Line, int]], sents: np.ndarray, score: np.ndarray,
+def _select(cands: list[tuple[int, Article, Line, int]], sims: np.ndarray, score: np.ndarray,
             max_sentences: int, w: SummaryWeights) -> list[int]:
-    """Maximal marginal relevance, greedy, with a hard near-duplicate cut and a word budget."""
+    """Maximal marginal relevance, greedy, with a hard near-duplicate cut and a word budget.
+    ``sims``: the cosine of every pair of candidate sentences."""
     order = sorted(range(len(cands)), key=lambda i: (-round(float(score[i]), 9),
                                                       _order_key(cands[i][1]), cands[i][2].index))
     words = [len(c[2].text.split()) for c in cands]
@@ -130,15 +132,15 @@ def _select(cands: list[tuple[int, Article, Line, int]], sents: np.ndarray, scor
         for i in order:
             if i in chosen:
                 continue
-            sim = max((float(sents[i] @ sents[j]) for j in chosen), default=0.0)
-            if any(_same_news(i, j, sents, bags, nums, w) for j in chosen):
+            sim = max((float(sims[i, j]) for j in chosen), default=0.0)
+            if any(_same_news(i, j, sims, bags, nums, w) for j in chosen):
                 continue
             val = float(score[i]) - w.redundancy * sim
             if val > best_val + 1e-9:
                 best, best_val = i, val
         if best < 0:
             break
-        best = _first_reporter(best, cands, sents, score, bags, nums, chosen, w)
+        best = _first_reporter(best, cands, sims, score, bags, nums, chosen, w)
         chosen.append(best)
         total += words[best]
         if len(chosen) >= w.min_sentences and total >= budget:
@@ -146,14 +148,14 @@ def _select(cands: list[tuple[int, Article, Line, int]], sents: np.ndarray, scor
     return chosen
 
 
-def _same_news(i: int, j: int, sents: np.ndarray, bags: list[frozenset[str]],
+def _same_news(i: int, j: int, sims: np.ndarray, bags: list[frozenset[str]],
                nums: list[frozenset[str]], w: SummaryWeights) -> bool:
     """Near-duplicates: close vectors, mostly the same content words, or the same two numbers."""
-    return (float(sents[i] @ sents[j]) >= w.duplicate or _overlap(bags[i], bags[j])
+    return (float(sims[i, j]) >= w.duplicate or _overlap(bags[i], bags[j])
             >= w.duplicate_words or len(nums[i] & nums[j]) >= 2)
 
 
-def _first_reporter(best: int, cands: list[tuple[int, Article, Line, int]], sents: np.ndarray,
+def _first_reporter(best: int, cands: list[tuple[int, Article, Line, int]], sims: np.ndarray,
                     score: np.ndarray, bags: list[frozenset[str]], nums: list[frozenset[str]],
                     chosen: list[int], w: SummaryWeights) -> int:
     """The same news from an earlier outlet, when it scores nearly as well: credit who had it
@@ -161,20 +163,19 @@ def _first_reporter(best: int, cands: list[tuple[int, Article, Line, int]], sent
     for i in range(len(cands)):
         if (cands[i][0] < cands[best][0] and i not in chosen
                 and score[i] >= score[best] - w.first_reporter_margin
-                and _same_news(i, best, sents, bags, nums, w)
-                and not any(_same_news(i, j, sents, bags, nums, w) for j in chosen)):
+                and _same_news(i, best, sims, bags, nums, w)
+                and not any(_same_news(i, j, sims, bags, nums, w) for j in chosen)):
             return i
     return best
 
 
-def _support(cands: list[tuple[int, Article, Line, int]], sents: np.ndarray,
+def _support(cands: list[tuple[int, Article, Line, int]], sims: np.ndarray,
              n_sources: int) -> np.ndarray:
     """How much the other outlets report the same: the mean, over the other sources, of the best
     cosine with any of their sentences (0 for a single-source story)."""
     if n_sources < 2:
         return np.zeros(len(cands))
     src = np.array([c[0] for c in cands])
-    sims = sents @ sents.T
     best = np.zeros((len(cands), n_sources))
     for s in range(n_sources):
         cols = src == s

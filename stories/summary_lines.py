@@ -16,6 +16,8 @@ dateline is cut, never words inside.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 from newsdesk.extract.figures_owners import sentences
@@ -27,12 +29,9 @@ VERB_CHECK_WORDS = 15             # longer lines without a verb we can see are r
 
 
 class Line(NamedTuple):
-    """A sentence that may be used: where it is in its article and its text."""
+    """A sentence that may be used: its position among the article's sentences and its text."""
 
-    start: int                    # character offsets in the article text
-    end: int
     index: int                    # position among the article's sentences (all of them)
-    paragraph: int                # paragraph number (blank-line separated)
     text: str
 
 
@@ -94,11 +93,13 @@ _PRESENT_S = re.compile(r"\b(?:[A-Z][\w'’-]*|it|he|she|this|that|which|who|com
                         r"(?:,\s\d{1,3},)?\s+(?:also\s+|now\s+|still\s+)?[a-z]{3,}s\b")
 
 
-def has_verb(text: str) -> bool:
-    words = [w.lower() for w in _WORD.findall(text)]
-    if any(w in _VERBS or w.endswith(_CONTRACTIONS) for w in words):
+def has_verb(text: str, words: Sequence[str] | None = None) -> bool:
+    """``words``: ``text``'s words (``_WORD``), when the caller has them already."""
+    if words is None:
+        words = _WORD.findall(text)
+    if any((lw := w.lower()) in _VERBS or lw.endswith(_CONTRACTIONS) for w in words):
         return True
-    if any(len(w) > 3 and w.endswith("ed") and not w[0].isupper() for w in _WORD.findall(text)):
+    if any(len(w) > 3 and w.endswith("ed") and not w[0].isupper() for w in words):
         return True
     return bool(_PRESENT_S.search(text))
 
@@ -128,7 +129,7 @@ def junk_reason(text: str) -> str | None:
         return "fragment"
     if s.count("|") >= 2 or s.count(" - ") >= 3:
         return "list or navigation"
-    if len(words) <= VERB_CHECK_WORDS and not has_verb(s):
+    if len(words) <= VERB_CHECK_WORDS and not has_verb(s, words):
         return "no verb"
     return None
 
@@ -140,23 +141,6 @@ def _dateline_end(text: str, start: int, end: int) -> int:
     return m.end()
 
 
-def split_lines(text: str) -> list[tuple[Line, str | None]]:
-    """Every sentence of ``text`` with the reason it is junk (None: usable), in order."""
-    out: list[tuple[Line, str | None]] = []
-    paragraph = 0
-    last_end = 0
-    for index, (s0, s1) in enumerate(sentences(text)):
-        if "\n\n" in text[last_end:s0] or "\n" in text[last_end:s0].strip(" \t"):
-            paragraph += 1
-        last_end = s1
-        while s0 < s1 and text[s0].isspace():
-            s0 += 1
-        s0 = _dateline_end(text, s0, s1)
-        line = Line(s0, s1, index, paragraph, text[s0:s1])
-        out.append((line, junk_reason(line.text)))
-    return out
-
-
 def is_quote(text: str) -> bool:
     """A line that is a direct quotation: it opens with a quotation mark."""
     return text.lstrip()[:1] in _QUOTES
@@ -165,5 +149,17 @@ def is_quote(text: str) -> bool:
 _QUOTES = frozenset("\"'“‘«")
 
 
-def usable_lines(text: str) -> list[Line]:
-    return [line for line, why in split_lines(text) if why is None]
+@lru_cache(maxsize=4096)
+def usable_lines(text: str) -> tuple[Line, ...]:
+    """The sentences of ``text`` that may stand in a summary, in order, a leading dateline cut.
+    Cached on the text: a story is rebuilt each time it gains an article, its old articles
+    unchanged."""
+    out = []
+    for index, (s0, s1) in enumerate(sentences(text)):
+        while s0 < s1 and text[s0].isspace():
+            s0 += 1
+        s0 = _dateline_end(text, s0, s1)
+        line = Line(index, text[s0:s1])
+        if junk_reason(line.text) is None:
+            out.append(line)
+    return tuple(out)

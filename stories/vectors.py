@@ -130,14 +130,15 @@ class Scorer:
     def __init__(self) -> None:
         self._scratch = np.zeros(N_FEATURES)
 
-    def __call__(self, query: TermVector, centroids: list[Centroid], df: DocumentFrequency
-                 ) -> list[float]:
+    def __call__(self, query: TermVector, query_idf: np.ndarray, centroids: list[Centroid],
+                 df: DocumentFrequency) -> list[float]:
+        """``query_idf`` is ``df.idf(query.idx)``, computed once by the caller."""
         if not len(query):
             return [0.0] * len(centroids)
-        q = query.val * df.idf(query.idx)
+        q = query.val * query_idf
         qn = float(np.sqrt(q @ q))
         scratch = self._scratch
-        scratch[query.idx] = q * df.idf(query.idx) / qn
+        scratch[query.idx] = q * query_idf / qn
         arrays = [c.arrays() for c in centroids]
         sizes = np.array([len(a) for a in arrays])
         idx = np.concatenate([a.idx for a in arrays])
@@ -154,10 +155,10 @@ class Scorer:
         scratch[query.idx] = 0.0
         return out
 
-    def top_terms(self, query: TermVector, df: DocumentFrequency, k: int) -> list[int]:
-        """The query's k heaviest terms under the current IDF, heaviest first (ties by index)."""
+    def top_terms(self, query: TermVector, weights: np.ndarray, k: int) -> list[int]:
+        """The query's k heaviest terms, heaviest first (ties by index); ``weights`` are its values
+        under the current IDF (``query.val * df.idf(query.idx)``)."""
         if not len(query):
             return []
-        w = query.val * df.idf(query.idx)
-        order = np.lexsort((query.idx, -w))[:k]
+        order = np.lexsort((query.idx, -weights))[:k]
         return query.idx[order].tolist()

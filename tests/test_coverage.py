@@ -76,9 +76,10 @@ def test_entities_ranked_by_outlets_lead_and_mentions() -> None:
 
 
 def test_places_rank_below_actors_when_tied() -> None:
-    arts = [art(1, "Wire", 0, entities=(tag("Wyoming", "place"), tag("Oracle"))),
-            art(2, "Daily", 1, entities=(tag("Wyoming", "place"), tag("Oracle")))]
-    assert [e.canonical for e in rank_entities(arts)] == ["Oracle", "Wyoming"]
+    # "Arizona" sorts before "Oracle": only the place tiebreak puts it second
+    arts = [art(1, "Wire", 0, entities=(tag("Arizona", "place"), tag("Oracle"))),
+            art(2, "Daily", 1, entities=(tag("Arizona", "place"), tag("Oracle")))]
+    assert [e.canonical for e in rank_entities(arts)] == ["Oracle", "Arizona"]
 
 
 def test_entities_deterministic_and_empty() -> None:

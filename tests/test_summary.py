@@ -137,7 +137,7 @@ def test_headline_is_the_representative_title_not_the_first() -> None:
     ]
     chosen = choose_headline([first, *others])
     assert chosen.id in {11, 12, 13}
-    assert chosen.title == next(a.title for a in others if a.id == chosen.id)   # as written
+    assert chosen.id == 11            # 11 and 12 have the same words: the tie goes to the earlier
     assert choose_headline([others[0]]) is others[0]
 
 
@@ -154,10 +154,10 @@ def test_headline_copies_count_once_and_ties_go_to_the_earliest() -> None:
 
 
 def test_key_entities_are_preferred() -> None:
-    paras = [
+    paras = [                         # third: position alone would pick the other two
         "The weather in the city was mild on Friday, with light winds expected later.",
-        "Orbit Labs said on Friday it had raised $40 million to build robot arms for farms.",
         "The local council said the new park would open in the spring after long delays.",
+        "Orbit Labs said on Friday it had raised $40 million to build robot arms for farms.",
     ]
     a = art(40, "Local", "News in brief", paras)
     ents = [StoryEntity("Orbit Labs", "company", 1.0, 1)]
@@ -172,7 +172,7 @@ def test_hostile_text_passes_through_unchanged() -> None:
         evil, "The company said the phone would cost about $1,600 in Thailand at launch."])
     summary = summarize([a])
     assert summary[0].sentence == evil                     # byte for byte, markup and escapes kept
-    assert choose_headline([a]).title == a.title
+    assert choose_headline([a]).id == a.id
 
 
 def test_short_story_may_have_one_sentence_and_empty_text_none() -> None:
