@@ -18,7 +18,7 @@ import sys
 import time
 import tracemalloc
 from dataclasses import fields, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -27,11 +27,12 @@ from sklearn.metrics import normalized_mutual_info_score
 from sklearn.metrics.cluster import contingency_matrix
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from cluster_data import DEV_SEED, HELD_OUT_SEED, generate  # noqa: E402
+from cluster_data import DEV_SEED, HELD_OUT_SEED, generate
+from sample_articles import tagged_article
 
-from newsdesk.config import StoriesConfig  # noqa: E402
-from newsdesk.models import Article  # noqa: E402
-from newsdesk.stories.cluster import StoryClusterer  # noqa: E402
+from newsdesk.config import StoriesConfig
+from newsdesk.models import Article
+from newsdesk.stories.cluster import StoryClusterer
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "clustering"
 T0 = datetime(2014, 3, 10, 12, tzinfo=UTC)
@@ -82,20 +83,13 @@ def uci() -> tuple[list[Article], list]:
 
 
 def sample_site() -> tuple[list[Article], list]:
-    from newsdesk.extract.tagging import tag_article
     from newsdesk.sample_site import load_content
 
     content = load_content()
     ordered = sorted(content.articles, key=lambda a: (a.published, a.id))
     ids = {a.id: i + 1 for i, a in enumerate(ordered)}
-    arts, gold = [], []
-    for a in ordered:
-        ents, figs = tag_article(a.text, a.display_title)
-        arts.append(Article(url=a.path, title=a.display_title, text=a.text, source=a.outlet,
-                            id=ids[a.id], published=a.published, entities=ents, figures=figs,
-                            copy_of=ids[a.copy_of] if a.copy_of else None))
-        gold.append(a.event or f"single:{a.id}")
-    return arts, gold
+    arts = [tagged_article(a, ids, source=a.outlet) for a in ordered]
+    return arts, [a.event or f"single:{a.id}" for a in ordered]
 
 
 def generated(seed: int, n: int = 1500, tag: bool = True) -> tuple[list[Article], list]:

@@ -14,11 +14,15 @@ Run: ``.venv/bin/python benchmarks/disagreement_bench.py``
 
 from __future__ import annotations
 
+import sys
 import time
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
-from newsdesk.extract.entities import load_knowledge
-from newsdesk.extract.tagging import tag_article
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sample_articles import tagged_article
+
+from newsdesk.extract.tagging import knowledge_parents, tag_article
 from newsdesk.models import Article
 from newsdesk.sample_site import load_content
 from newsdesk.stories.story_figures import merge_figures
@@ -114,10 +118,6 @@ CASES: list[tuple[str, bool, list[tuple[str, str]]]] = [
 ]
 
 
-def _parents() -> dict[str, str]:
-    return {n: e.parent for n, e in load_knowledge().entities.items() if e.parent}
-
-
 def _article(i: int, outlet: str, title: str, text: str, when: datetime,
              copy_of: int | None = None) -> Article:
     ents, figs = tag_article(text, title)
@@ -134,8 +134,7 @@ def sample_site(parents: dict[str, str]) -> tuple[int, int, int, list[str]]:
     false: list[str] = []
     for event in content.events:
         sample = content.by_event(event.id)
-        arts = [_article(ids[a.id], outlet[a.outlet], a.display_title, a.text, a.published,
-                         ids.get(a.copy_of) if a.copy_of else None) for a in sample]
+        arts = [tagged_article(a, ids, source=outlet[a.outlet]) for a in sample]
         _, disputes = merge_figures(arts, parents=parents)
         labelled += len(event.disputed)
         found += len(disputes)
@@ -182,7 +181,7 @@ def _ratio(a: int, b: int) -> str:
 
 
 def main() -> None:
-    parents = _parents()
+    parents = knowledge_parents()            # the pipeline's map: people and models only
     start = time.perf_counter()
     hits, labelled, found, false = sample_site(parents)
     took = time.perf_counter() - start

@@ -99,7 +99,8 @@ def tune(rows: list[dict]) -> None:
 
 def sample_stories(shown: int = 2) -> None:
     """Summaries of multi-article stories from the sample site, checked for junk lines."""
-    from newsdesk.extract.tagging import tag_article
+    from sample_articles import tagged_article
+
     from newsdesk.sample_site import load_content
 
     content = load_content()
@@ -109,11 +110,7 @@ def sample_stories(shown: int = 2) -> None:
     for a in content.articles:
         if a.event is None:
             continue
-        ents, figs = tag_article(a.text, a.display_title)
-        events[a.event].append(Article(
-            url=a.path, title=a.title, source=names[a.outlet], id=ids[a.id], published=a.published,
-            text=a.text, copy_of=ids.get(a.copy_of) if a.copy_of else None,
-            entities=ents, figures=figs))
+        events[a.event].append(tagged_article(a, ids, source=names[a.outlet], title=a.title))
     bad = 0
     t = time.perf_counter()
     done = []
