@@ -28,3 +28,8 @@ def die():
 
 def pid():
     return os.getpid()
+
+
+def sleep_then_pid(seconds):
+    time.sleep(seconds)
+    return os.getpid()

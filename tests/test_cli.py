@@ -14,14 +14,8 @@ from pathlib import Path
 import pytest
 
 from helpers import NEWSDESK, run_cli
-from newsdesk.sample_site import SampleSite, load_content
+from newsdesk.sample_site import load_content
 from newsdesk.store import open_archive
-
-
-@pytest.fixture(scope="module")
-def site():
-    with SampleSite() as running:
-        yield running
 
 
 def test_poll_without_terminal_prints_nothing_on_success(site, db_path):
@@ -144,7 +138,8 @@ def test_kill_9_mid_batch_leaves_a_consistent_archive_that_polls_next_time(site,
     with open_archive(db_path) as archive:
         committed = archive.count_articles()
         committed_ids = {a.id for a in archive.list_articles()}
-    env = {**os.environ, "NEWSDESK_DB": str(db_path), "NEWSDESK_TEST_PAUSE_AFTER_INSERTS": "3"}
+    env = {**os.environ, "NEWSDESK_DB": str(db_path), "NEWSDESK_TEST_PAUSE_AFTER_INSERTS": "3",
+           "NEWSDESK_CONFIG": str(db_path.parent / "none.toml")}  # never the user's own config
     proc = subprocess.Popen([*NEWSDESK, "poll", "--feed", second], env=env,
                             stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
     try:
@@ -292,7 +287,7 @@ def test_config_file_settings_reach_the_poller(site, db_path):
 
 
 def test_usage_errors_exit_2(db_path):
-    assert run_cli("export", "--since", "yesterday-ish", db=db_path).returncode in (2, 74)
+    assert run_cli("export", "--since", "yesterday-ish", db=db_path).returncode == 2
     assert run_cli("poll", "--no-such-flag", db=db_path).returncode == 2
 
 

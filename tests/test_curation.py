@@ -164,6 +164,7 @@ def test_sample_site_wire_copies_link_to_the_wire_original(db_path):
         run_poll(archive, CONFIG, now=NOW)
         stored = {a.url.rsplit("/", 1)[-1].removesuffix(".html"): a
                   for a in archive.list_articles()}
+    assert len(stored) == len(content.articles)     # every labelled article is checked below
     by_id = {a.id: a for a in stored.values()}
     labeled = {a.slug: a.copy_of for a in content.articles}
     truth_slug = {a.id: a.slug for a in content.articles}

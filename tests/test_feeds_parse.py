@@ -28,12 +28,18 @@ FAST = PollConfig(connect_timeout=1.0, read_timeout=1.0, deadline=2.5, max_bytes
 
 
 @pytest.fixture(autouse=True)
-def no_sockets(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Parsing must never open a connection: fail loudly if anything in this process tries."""
+def no_sockets(monkeypatch: pytest.MonkeyPatch):
+    """Parsing must never open a connection. The refusal is also recorded and checked after the
+    test, because parse_feed turns any exception (this one included) into ``ParsedFeed.error``."""
+    attempts: list[object] = []
+
     def refuse(*args: object, **kwargs: object) -> None:
+        attempts.append(args)
         raise AssertionError("parse_feed opened a network connection")
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
+    yield
+    assert not attempts, "parse_feed tried to open a network connection"
 
 
 def everything(parsed: ParsedFeed) -> str:

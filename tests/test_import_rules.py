@@ -23,6 +23,15 @@ FORBIDDEN = {
               "newsdesk.pipeline", "httpx", "textual", "click", "feedparser", "trafilatura"},
     "tui": {"newsdesk.feeds", "newsdesk.extract", "click"},
 }
+# folder -> (third-party packages, core modules) it may import besides the stdlib and itself:
+# the stages that talk to the outside (network, disk) are held to a list, not only a ban
+ALLOWED = {
+    "feeds": ({"httpx", "feedparser"},
+              {"newsdesk.models", "newsdesk.config", "newsdesk.urls", "newsdesk.text",
+               "newsdesk.errors"}),
+    # core records that are pure data: the JSON shape of a story is shared with the CLI
+    "store": ({"sqlite_utils"}, {"newsdesk.models", "newsdesk.errors", "newsdesk.records"}),
+}
 CORE_ALLOWED_STAGES = {  # core modules that are allowed to reach into stages
     "pipeline.py", "curation.py", "storydesk.py", "cli.py", "cli_feeds.py", "cli_stories.py",
     "demo.py", "importing.py",
@@ -45,6 +54,20 @@ def imported_names(path: Path) -> set[str]:
 
 def violations(names: set[str], forbidden: set[str]) -> set[str]:
     return {n for n in names for f in forbidden if n == f or n.startswith(f + ".")}
+
+
+@pytest.mark.parametrize("folder", sorted(ALLOWED))
+def test_outside_facing_stages_import_only_their_allowed_list(folder: str) -> None:
+    third_party, core = ALLOWED[folder]
+    bad = {}
+    for path in (ROOT / folder).rglob("*.py"):
+        found = {n for n in imported_names(path)
+                 if n.split(".")[0] not in sys.stdlib_module_names
+                 and n.split(".")[0] not in third_party
+                 and not violations({n}, core | {f"newsdesk.{folder}"})}
+        if found:
+            bad[str(path.relative_to(ROOT))] = sorted(found)
+    assert not bad, f"imports outside the allowed list: {bad}"
 
 
 @pytest.mark.parametrize("folder", sorted(FORBIDDEN))

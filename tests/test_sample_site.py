@@ -23,12 +23,6 @@ START = datetime(2026, 11, 20, tzinfo=timezone.utc)
 END = datetime(2026, 11, 29, tzinfo=timezone.utc)
 
 
-@pytest.fixture(scope="module")
-def site():
-    with SampleSite(host="127.0.0.1", port=0) as running:
-        yield running
-
-
 def fetch(url: str, headers: dict[str, str] | None = None):
     assert urlsplit(url).hostname == "127.0.0.1", url
     request = urllib.request.Request(url, headers=headers or {})

@@ -28,12 +28,6 @@ def art(n: int, **kw) -> Article:
     return Article(**fields)
 
 
-@pytest.fixture
-def archive(db_path):
-    with open_archive(db_path) as a:
-        yield a
-
-
 def poll(archive: Archive, feed, articles, **kw) -> list[int]:
     args = {"etag": None, "last_modified": None, "body_hash": None, "polled_at": NOW,
             "next_poll": NOW + HOUR}
@@ -458,29 +452,3 @@ def test_threads_share_one_archive_safely(archive):
         t.join()
     assert errors == []
     assert archive.count_articles() == 100 and archive.integrity_ok()
-
-
-def test_store_imports_only_stdlib_sqlite_utils_and_core():
-    """House rule: store may import stdlib, sqlite_utils and newsdesk core, nothing else."""
-    import ast
-    import sys
-    from pathlib import Path
-
-    import newsdesk.store
-
-    # core records that are pure data: the JSON shape of a story is shared with the CLI
-    allowed_newsdesk = {"newsdesk.models", "newsdesk.errors", "newsdesk.records"}
-    for source in Path(newsdesk.store.__file__).parent.glob("*.py"):
-        tree = ast.parse(source.read_text(), filename=str(source))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                names = [node.module]
-            else:
-                continue
-            for name in names:
-                top = name.split(".")[0]
-                ok = (top in sys.stdlib_module_names or top == "sqlite_utils"
-                      or name in allowed_newsdesk)
-                assert ok, f"{source.name} imports {name}"

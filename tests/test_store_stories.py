@@ -40,12 +40,6 @@ def art(n: int, source: str = "Example", **kw) -> Article:
     return Article(**fields)
 
 
-@pytest.fixture
-def archive(db_path):
-    with open_archive(db_path) as a:
-        yield a
-
-
 def story(story_id: int, article_ids: tuple[int, ...], text: str = "Moonshot", **kw) -> Story:
     """A story with every nested field filled in."""
     a, b = article_ids[0], article_ids[-1]

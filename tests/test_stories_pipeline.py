@@ -32,6 +32,14 @@ def polled(tmp_path_factory):
     return db, report
 
 
+def _copy_of(db, tmp_path):
+    """A copy of the polled archive that a test may change."""
+    copy = tmp_path / "copy.db"
+    with open_archive(db) as archive:
+        archive.db.execute("VACUUM INTO ?", [str(copy)])
+    return copy
+
+
 def _labels(archive) -> dict[int, str]:
     """article id -> its labelled event (an unrelated article is its own event)."""
     by_path = {a.path: a for a in load_content().articles}
@@ -88,11 +96,7 @@ def test_export_carries_each_article_s_story(polled):
 
 def test_recluster_with_the_same_thresholds_changes_nothing_and_a_new_one_reports_moves(
         polled, tmp_path):
-    db, _ = polled
-    copy = tmp_path / "copy.db"
-    with open_archive(db) as archive:
-        archive.db.execute("VACUUM INTO ?", [str(copy)])
-    with open_archive(copy) as archive:
+    with open_archive(_copy_of(polled[0], tmp_path)) as archive:
         before = archive.story_assignments()
         report, moved = recluster(archive, CONFIG, NOW)
         assert moved == 0 and archive.story_assignments() == before
@@ -105,11 +109,7 @@ def test_recluster_with_the_same_thresholds_changes_nothing_and_a_new_one_report
 
 
 def test_articles_a_crash_left_unassigned_are_placed_by_the_next_run(polled, tmp_path):
-    db, _ = polled
-    copy = tmp_path / "copy.db"
-    with open_archive(db) as archive:
-        archive.db.execute("VACUUM INTO ?", [str(copy)])
-    with open_archive(copy) as archive:
+    with open_archive(_copy_of(polled[0], tmp_path)) as archive:
         before = archive.story_assignments()
         archive.clear_stories()                          # as if the clustering batch was lost
         assert archive.story_assignments() == {}

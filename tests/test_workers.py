@@ -21,11 +21,12 @@ def test_results_come_back_and_work_spreads_over_workers():
         async with WorkerPool(2, memory_mb=1024) as pool:
             values = await asyncio.gather(*(pool.run(pool_tasks.echo, i, timeout=10)
                                             for i in range(20)))
-            pids = await asyncio.gather(*(pool.run(pool_tasks.sleep_then, 0.2, None, timeout=10)
+            pids = await asyncio.gather(*(pool.run(pool_tasks.sleep_then_pid, 0.2, timeout=10)
                                           for _ in range(2)))
             return values, pids
-    values, _ = run(main())
+    values, pids = run(main())
     assert values == list(range(20))
+    assert len(set(pids)) == 2  # two tasks at once ran in two worker processes
 
 
 def test_a_task_past_its_deadline_is_killed_and_its_worker_replaced():
