@@ -5,7 +5,9 @@
     .venv/bin/python benchmarks/cluster_bench.py --scale    # 100,000 generated articles
 
 Sets: Google News title+snippet (text only, no time), one week of UCI headlines (title, day,
-publisher), the sample site (64 labelled articles, tagged with the real tagger), and generated sets
+publisher), the sample site (64 labelled articles, tagged with the real tagger), the sample site
+through the whole pipeline (`pipeline`: served on 127.0.0.1, polled, extracted, de-duplicated and
+clustered by ``run_poll`` into a temporary archive, in the pipeline's own order), and generated sets
 (benchmarks/cluster_data.py) with a dev seed for tuning and a held-out seed. Metrics: pairwise
 precision/recall/F1 over same-story pairs, BCubed F1, NMI. Reads ../shared/data (not a test).
 """
@@ -181,6 +183,34 @@ def quality(names: list[str], config: StoriesConfig, with_baseline: bool) -> Non
         sys.stdout.flush()
 
 
+def through_pipeline(config: StoriesConfig) -> None:
+    """The sample site polled on loopback into a temporary archive: the stories a user gets."""
+    import tempfile
+
+    from newsdesk.config import Config
+    from newsdesk.pipeline import run_poll
+    from newsdesk.sample_site import SampleSite, load_content
+    from newsdesk.store import open_archive
+
+    labels = {a.path: a.event or f"alone:{a.id}" for a in load_content().articles}
+    with tempfile.TemporaryDirectory() as folder, SampleSite() as site, \
+            open_archive(Path(folder) / "a.db") as archive:
+        for url in site.feed_urls:
+            archive.add_feed(url, now=T0)
+        t = time.perf_counter()
+        run_poll(archive, Config(stories=config), now=datetime.now(UTC))
+        secs = time.perf_counter() - t
+        story_of = archive.story_assignments()
+        gold, pred = [], []
+        for a in archive.list_articles():
+            path = "/" + a.url.split("/", 3)[3]
+            gold.append(labels[path])
+            pred.append(story_of[a.id])
+    print(f"sample site through the pipeline: {len(gold)} articles, {len(set(gold))} stories "
+          f"(time includes fetching and extraction)")
+    print(row("ours", scores(gold, pred), secs))
+
+
 def scale(n: int, config: StoriesConfig) -> None:
     print(f"generating {n:,} articles (entities and figures from the generator, not the tagger)")
     arts = [i.article for i in generate(n, seed=HELD_OUT_SEED, tag=False)]
@@ -208,7 +238,7 @@ def scale(n: int, config: StoriesConfig) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--sets", default="gn,uci,sample,dev,held")
+    ap.add_argument("--sets", default="gn,uci,sample,pipeline,dev,held")
     ap.add_argument("--set", action="append", default=[], help="config override name=value")
     ap.add_argument("--no-baseline", action="store_true")
     ap.add_argument("--scale", action="store_true")
@@ -223,7 +253,10 @@ def main() -> None:
     if args.scale:
         scale(args.n, config)
     else:
-        quality(args.sets.split(","), config, not args.no_baseline)
+        names = args.sets.split(",")
+        quality([n for n in names if n != "pipeline"], config, not args.no_baseline)
+        if "pipeline" in names:
+            through_pipeline(config)
 
 
 if __name__ == "__main__":
