@@ -39,7 +39,10 @@ _SHARE_HINT = re.compile(r"share|tweet|copy link|print|comment|e-?mail|follow|li
 
 class _Pruner:
     def __init__(self, body, url: str | None) -> None:
-        host = (urlsplit(url).netloc.lower() if url else "")
+        try:
+            host = urlsplit(url).netloc.lower() if url else ""
+        except ValueError:               # a malformed page URL: judge links as with no URL
+            host = ""
         self.t = Tree(body, host)
         self.body = body
         self.cuts: dict = {}             # element -> reason, in the order found

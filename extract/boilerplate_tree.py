@@ -78,7 +78,10 @@ class Tree:
 
     def same_site_article(self, a) -> bool:
         href = a.get("href") or ""
-        parts = urlsplit(href)
+        try:
+            parts = urlsplit(href)
+        except ValueError:               # "http://[bad/x" (Invalid IPv6 URL): no article of ours
+            return False
         if parts.netloc and self.host and parts.netloc.lower() != self.host:
             return False
         return bool(_ARTICLE_PATH.search(parts.path or ""))

@@ -141,3 +141,17 @@ def test_one_clock_stamp_is_an_articles_time_not_a_live_blog_and_stays_out():
     html = page(f"<p><time>14:05</time></p><p>{P1}</p><p>{P2}</p><p>{P3}</p>")
     text = extract_page(html, URL, "Nvidia to build $5 billion campus in Israel").text
     assert "14:05" not in text and P1 in text
+
+
+def test_a_malformed_link_costs_the_page_nothing():
+    # urlsplit raises ValueError ("Invalid IPv6 URL") on such an href; it used to fail the whole
+    # extraction, so the article fell back to its feed text
+    links = ('<div><a href="http://[bad/x/2026/11/other-story/">Another story about the campus '
+             'plans</a></div><div><a href="http://[bad/tech/2026/11/20/openai-stargate-site/">OpenAI '
+             'picks second Stargate site</a></div><div><a href="http://[bad/tech/2026/11/18/ercot/">'
+             "Texas grid operator warns on data centres</a></div>")
+    html = page(f"<p>{P1}</p>{links}<p>{P2}</p><p>{P3}</p>")
+    result = extract_page(html, URL, "Nvidia to build $5 billion campus in Israel")
+    assert result is not None and all(p in result.text for p in (P1, P2, P3))
+    result = extract_page(html, "http://[bad/tech/2026/11/24/nvidia/", None)
+    assert result is not None and all(p in result.text for p in (P1, P2, P3))
