@@ -31,7 +31,6 @@ import os
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
 
 from newsdesk.errors import ConfigError
 from newsdesk.extract.entities_discover import Discoverer
@@ -40,8 +39,7 @@ from newsdesk.extract.entities_knowledge import Entity, Knowledge, merge, read_f
 from newsdesk.extract.entities_words import COMMON, MODEL_VARIANTS, PRODUCT_WORDS
 from newsdesk.models import EntityTag
 
-__all__ = ["Entity", "EntityMention", "Knowledge", "entity_mentions", "load_knowledge",
-           "tag_entities"]
+__all__ = ["Entity", "Knowledge", "load_knowledge", "tag_entities"]
 
 WINDOW = 25                 # tokens either side of a mention that count double as context
 UNLISTED_VERSION = 0.9      # confidence of a model version the file does not list
@@ -131,15 +129,6 @@ def _inside_name(idx: AliasIndex, tk: Tokens, i: int) -> bool:
 Mention = tuple[str, str, int, int, str, bool, float]
 
 
-class EntityMention(NamedTuple):
-    """One mention in the text: where, and which entity (for stages that need every mention)."""
-
-    start: int
-    end: int
-    canonical: str
-    type: str
-
-
 def _scan(idx: AliasIndex, tk: Tokens, ctx: _Context, covered: bytearray | None,
           places: dict[int, int] | None = None) -> list[Mention]:
     entities = idx.knowledge.entities
@@ -227,9 +216,8 @@ def _scan(idx: AliasIndex, tk: Tokens, ctx: _Context, covered: bytearray | None,
 
 
 def _analyse(text: str, title: str, knowledge: Knowledge | None,
-             discover: bool) -> tuple[dict[str, list], list[EntityMention]]:
-    """Tags by canonical name ([type, name, count, offset, confidence, known]) and every mention
-    in the text."""
+             discover: bool) -> dict[str, list]:
+    """Tags by canonical name: [type, name, count, offset, confidence, known]."""
     knowledge = knowledge if knowledge is not None else load_knowledge()
     idx = knowledge.index
     tk = tokenize(text or "")
@@ -238,7 +226,6 @@ def _analyse(text: str, title: str, knowledge: Knowledge | None,
     covered = bytearray(len(tk.toks))
     places: dict[int, int] = {}
     mentions = _scan(idx, tk, ctx, covered, places)
-    spans = [EntityMention(m[2], m[3], m[0], m[1]) for m in mentions]
 
     tags: dict[str, list] = {}
     for name, type_, start, _end, surface, known, conf in mentions:
@@ -265,13 +252,11 @@ def _analyse(text: str, title: str, knowledge: Knowledge | None,
             tag[2] += 1
             if f.confidence > tag[4]:
                 tag[0], tag[4] = f.type, f.confidence
-        spans.append(EntityMention(f.start, f.end, f.canonical, tags[f.canonical][0]))
     for name, offsets in extra.items():
         tag = tags.get(name)
         if tag is not None:
             tag[2] += len(offsets)
             tag[3] = min(tag[3], *(start for start, _ in offsets))
-            spans += [EntityMention(start, end, name, tag[0]) for start, end in offsets]
 
     for name, type_, _start, _end, surface, known, conf in _scan(idx, tt, ctx, None):
         tag = tags.get(name)
@@ -284,8 +269,7 @@ def _analyse(text: str, title: str, knowledge: Knowledge | None,
         title_words = f" {' '.join(tt.folded)} "
         for name in dict.fromkeys(discovered):
             tags[name][2] += title_words.count(f" {' '.join(tokenize(name).folded)} ")
-    spans.sort()
-    return tags, spans
+    return tags
 
 
 def tag_entities(text: str, title: str = "", knowledge: Knowledge | None = None, *,
@@ -295,15 +279,8 @@ def tag_entities(text: str, title: str = "", knowledge: Knowledge | None = None,
     ``discover=False`` reports only entities the knowledge file names (and versions of its model
     families), nothing found by cues alone.
     """
-    tags, _ = _analyse(text, title, knowledge, discover)
+    tags = _analyse(text, title, knowledge, discover)
     out = [EntityTag(canonical=name, type=t[0], name=t[1], count=t[2], first_offset=t[3],
                      confidence=t[4], known=t[5]) for name, t in tags.items()]
     out.sort(key=lambda tag: (tag.first_offset, tag.canonical))
     return out
-
-
-def entity_mentions(text: str, title: str = "", knowledge: Knowledge | None = None, *,
-                    discover: bool = True) -> list[EntityMention]:
-    """Every mention in ``text`` (start, end, canonical, type), sorted: what ``tag_entities``
-    counts, for stages that need to know where each entity is named (figure owners)."""
-    return _analyse(text, title, knowledge, discover)[1]
