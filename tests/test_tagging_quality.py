@@ -18,6 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures" / "tagging")
 
 import tagging_labeled as labeled
 
+from newsdesk.extract.entities import load_knowledge, tag_entities
+from newsdesk.extract.figures import tag_figures
 from newsdesk.models import ENTITY_TYPES
 
 # Floors a little below what the benchmarks measured when both taggers landed (1aba4b6..ecdfa06):
@@ -121,21 +123,18 @@ def test_loose_matching_rules():
 
 @pytest.fixture(scope="module")
 def entity_score(articles):
-    entities = pytest.importorskip("newsdesk.extract.entities")
-    knowledge = entities.load_knowledge()
+    knowledge = load_knowledge()
     return labeled.score_entities(
-        articles, lambda a: entities.tag_entities(a["text"], a["title"], knowledge=knowledge))
+        articles, lambda a: tag_entities(a["text"], a["title"], knowledge=knowledge))
 
 
 @pytest.fixture(scope="module")
 def figure_score(passages):
-    figures = pytest.importorskip("newsdesk.extract.figures")
-    entities = pytest.importorskip("newsdesk.extract.entities")
-    knowledge = entities.load_knowledge()
+    knowledge = load_knowledge()
 
     def tag(psg):
-        tags = entities.tag_entities(psg["text"], knowledge=knowledge)
-        return figures.tag_figures(psg["text"], tags)
+        tags = tag_entities(psg["text"], knowledge=knowledge)
+        return tag_figures(psg["text"], tags)
 
     return labeled.score_figures(passages, tag)
 
