@@ -18,7 +18,7 @@ from newsdesk.extract.figures_lexicon import (CANDIDATE, CAPITAL_FUNCTION_WORDS,
                                               NAME_LOWER_START, QUALIFIER_ENDS, QUALIFIERS, SCALES,
                                               WORD_NUMBERS)
 
-_NONSPACE = re.compile(r"\S+")
+NONSPACE = re.compile(r"\S+")
 _NAMEISH = re.compile(r"[A-Z][\w.&-]*")
 _LISTED = re.compile(r"(?:[,:;]|\band)\s+(?:[A-Z][\w.&'’-]*\s+){0,3}$")
 BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
@@ -94,7 +94,7 @@ def _words_before(text: str, s: int) -> list[tuple[int, str]]:
     a = max(0, s - 32)
     if s == 0 or text[s - 1] not in " \u00a0":
         return []
-    words = [(m.start(), m.group()) for m in _NONSPACE.finditer(text, a, s)]
+    words = [(m.start(), m.group()) for m in NONSPACE.finditer(text, a, s)]
     if words and a > 0 and words[0][0] == a and not text[a - 1].isspace():
         words = words[1:]
     return words

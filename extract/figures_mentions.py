@@ -17,7 +17,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from newsdesk.extract.figures_context import NONSPACE
 from newsdesk.extract.figures_lexicon import CAPITAL_FUNCTION_WORDS, WORD_NUMBERS
+from newsdesk.extract.figures_nouns import acronym
 from newsdesk.models import EntityTag
 
 
@@ -171,7 +173,7 @@ def _proper_runs(text: str) -> list[tuple[int, int, str, str | None]]:
     for m in _PROPER.finditer(text):
         if m.start() and text[m.start() - 1].isalnum():
             continue                                 # "iPhone", "eBay": not a run start
-        words = [(w.start(), w.group()) for w in _WORD.finditer(m.group())]
+        words = [(w.start(), w.group()) for w in NONSPACE.finditer(m.group())]
         runs.append([(m.start() + i, w) for i, w in words])
     mid = {w for run in runs for k, (i, w) in enumerate(run) if k or not _opens_sentence(text, i)}
     out = []
@@ -192,16 +194,13 @@ def _proper_runs(text: str) -> list[tuple[int, int, str, str | None]]:
     return out
 
 
-_WORD = re.compile(r"\S+")
-
-
 def _common_opener(run: list[tuple[int, str]], mid: set[str]) -> bool:
     """A capitalised word opening a sentence is taken for an ordinary word ("Revenue rose",
     "Shares of X", "Counting Oracle") unless it is capitalised mid-sentence somewhere too or looks
     like a name (DeepSeek, K3, AMD). A lone "Sony paid" is lost without tags: the price of not
     taking every "Revenue", "Folded" or "Comments" for an owner."""
     word = run[0][1]
-    if _namelike(word) or word in mid:
+    if acronym(word) or word in mid:
         return False
     return len(run) == 1 or word.endswith("ing") or run[1][1] in ("of", "de", "&")
 
@@ -211,7 +210,3 @@ def _opens_sentence(text: str, start: int) -> bool:
     while k >= 0 and text[k] in " \t\"“‘'(":
         k -= 1
     return k < 0 or text[k] in ".!?\n:"
-
-
-def _namelike(word: str) -> bool:
-    return any(c.isdigit() for c in word) or sum(c.isupper() for c in word) >= 2

@@ -58,7 +58,7 @@ def _plural(word: str) -> bool:
     low = word.lower()
     return low in _IRREGULAR_PLURALS or (low.endswith("s") and len(low) > 2 and not low.endswith(
         ("ss", "ous", "us", "is", "'s", "’s")) and word[0].islower() or word[-1] == "s"
-        and _acronym(word[:-1]))
+        and acronym(word[:-1]))
 
 
 def noun_run(text: str, pos: int, limit: int = 80) -> tuple[str | None, int]:
@@ -91,17 +91,17 @@ def _tidy(words: list[str]) -> str | None:
     # not what is counted, unless the code is the noun itself ("16,000 H100s")
     kept = [w for k, w in enumerate(words) if k == len(words) - 1 and w[-1] == "s"
             or not any(c.isdigit() or c == "." for c in w)]
-    while len(kept) > 1 and kept[0][0].isupper() and not _acronym(kept[0]):
+    while len(kept) > 1 and kept[0][0].isupper() and not acronym(kept[0]):
         kept = kept[1:]
     if not kept:
         return None
     if len(kept) == 1 and (kept[0].lower() in _ADJECTIVE_ONLY or kept[0].lower().endswith("ed")
-                           or kept[0][0].isupper() and not _acronym(kept[0])):
+                           or kept[0][0].isupper() and not acronym(kept[0])):
         return None
     return " ".join(kept[-3:])
 
 
-def _acronym(word: str) -> bool:
+def acronym(word: str) -> bool:
     """"GPUs", "TPUs", "H100s": capitals or digits make it a code, not a proper adjective."""
     return sum(c.isupper() for c in word) >= 2 or any(c.isdigit() for c in word)
 
