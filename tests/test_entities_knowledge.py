@@ -151,6 +151,18 @@ def test_an_edited_user_file_is_read_again(tmp_path: Path) -> None:
     assert "Beta Corp" in load_knowledge([extra])
 
 
+def test_tag_article_reads_an_edited_user_file_again(tmp_path: Path) -> None:
+    from newsdesk.extract.tagging import tag_article
+
+    extra = write(tmp_path / "mine.toml", 'entity = [{ name = "Alpha Corp", type = "company" }]')
+    text = "Alpha Corp and Beta Corp signed a deal."
+    assert {t.canonical for t in tag_article(text, "", (str(extra),), False)[0]} == {"Alpha Corp"}
+    write(extra, 'entity = [{ name = "Beta Corp", type = "company" }, '
+                 '{ name = "Gamma Corp", type = "company" }]')
+    os.utime(extra, ns=(1, 10**18))
+    assert {t.canonical for t in tag_article(text, "", (str(extra),), False)[0]} == {"Beta Corp"}
+
+
 @pytest.mark.parametrize("text, message", [
     ("entity = [{ name = 'X1', type = 'company' ", "not valid TOML"),
     ("entity = [{ name = 'X1', type = 'startup' }]", "type 'startup'"),
