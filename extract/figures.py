@@ -55,17 +55,19 @@ def tag_figures(text: str, entities: Sequence[EntityTag] = ()) -> list[Figure]:
     first_owner: dict[int, str] = {}
     last_end: dict[int, int] = {}                    # sentence -> end of its latest figure
     lead = _lead_org(mentions, sents)
+    prev_si, prev = -1, About(None, None, None)
     for f, si in zip(found, sent_of):
         cuts = cuts_of.get(si)
         if cuts is None:
             cuts = cuts_of[si] = clause_starts(text, sents[si], mentions)
         ci = clause_index(cuts, f.start)
         clause_of.append((cuts[ci], cuts[ci + 1] if ci + 1 < len(cuts) else sents[si][1]))
-        prev = subjects[si - 1] if si else About(None, None, None)
-        if si - 1 in first_owner:                    # what the sentence before was about
-            prev = prev._replace(org=first_owner[si - 1])
-        if "\n" in text[sents[si - 1][1] if si else 0:sents[si][0]]:
-            prev = prev._replace(topic=None)
+        if si != prev_si:        # what the sentence before was about: fixed within a sentence
+            prev_si, prev = si, subjects[si - 1] if si else About(None, None, None)
+            if si - 1 in first_owner:
+                prev = prev._replace(org=first_owner[si - 1])
+            if "\n" in text[sents[si - 1][1] if si else 0:sents[si][0]]:
+                prev = prev._replace(topic=None)
         before = last_end.get(si, -1)
         last_end[si] = f.end
         f.entity = owner_of(text, max(f.start, cuts[0]), f.end, sents[si], cuts, mentions, prev,
