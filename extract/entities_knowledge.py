@@ -96,9 +96,6 @@ class Knowledge:
     def get(self, name: str) -> Entity | None:
         return self.entities.get(name)
 
-    def by_type(self, type_: str) -> list[Entity]:
-        return [e for e in self.entities.values() if e.type == type_]
-
     def counts(self) -> dict[str, int]:
         out = dict.fromkeys(ENTITY_TYPES, 0)
         for entity in self.entities.values():
