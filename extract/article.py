@@ -14,13 +14,17 @@ from newsdesk.extract.boilerplate import clean_paragraphs
 from newsdesk.models import Article, ExtractedPage, FeedEntry, RemovedBlock
 from newsdesk.text import clean_text, html_to_text
 
-_WORDS = re.compile(r"\w+", re.UNICODE)
+WORDS = re.compile(r"\w+", re.UNICODE)     # the words of a text, for its hash (and copies_text)
 
 
 def content_hash(text: str) -> str:
     """Hash of the words only, so whitespace and punctuation changes do not make a new text."""
-    words = " ".join(_WORDS.findall(text.casefold()))
-    return hashlib.sha256(words.encode("utf-8")).hexdigest() if words else ""
+    return words_hash(WORDS.findall(text.casefold()))
+
+
+def words_hash(words: list[str]) -> str:
+    """``content_hash`` of a text whose case-folded words (``WORDS``) are ``words``."""
+    return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest() if words else ""
 
 
 def entry_hash(entry: FeedEntry) -> str:

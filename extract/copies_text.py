@@ -14,8 +14,6 @@ texts look a hair more alike; it never hides a copy.
 
 from __future__ import annotations
 
-import hashlib
-import re
 import struct
 import zlib
 from functools import lru_cache
@@ -24,10 +22,12 @@ import numpy as np
 from datasketch import MinHash
 from rapidfuzz.distance import Indel
 
+from newsdesk.extract.article import WORDS as _WORDS
+from newsdesk.extract.article import words_hash
+
 SEED = 20261120                     # MinHash permutation seed: part of the stored signature format
 SIGNATURE_VERSION = 1
 _HEADER = struct.Struct("<BBH")      # version, shingle words, num_perm
-_WORDS = re.compile(r"\w+", re.UNICODE)   # the words extract.article.content_hash() reads
 MIN_PASSAGE = 6                      # words; shorter lines are never counted as repeated
 _CODE_BASE = 0x1000                  # codes stay below the surrogate block: plain UCS-2 strings
 _CODE_SPAN = 0xD800 - _CODE_BASE
@@ -121,12 +121,23 @@ class Reduced:
     """A text reduced once: codes, content hash, passage ends and keys, shingles and MinHash
     values (the last two None below ``min_words``)."""
 
-    __slots__ = ("chash", "codes", "ends", "passages", "shingles", "values")
+    __slots__ = ("_chash", "_words", "codes", "ends", "passages", "shingles", "values")
 
-    def __init__(self, codes: str, chash: str, ends: np.ndarray, passages: list[int],
+    def __init__(self, codes: str, words: list[str], ends: np.ndarray, passages: list[int],
                  shingles: np.ndarray | None, values: np.ndarray | None):
-        self.codes, self.chash, self.ends, self.passages = codes, chash, ends, passages
+        self.codes, self.ends, self.passages = codes, ends, passages
         self.shingles, self.values = shingles, values
+        self._words: list[str] | None = words
+        self._chash: str | None = None
+
+    @property
+    def chash(self) -> str:
+        """``extract.article.content_hash`` of the text, hashed on first use (callers that have
+        the article's stored hash never need it)."""
+        if self._chash is None:
+            self._chash = words_hash(self._words or [])
+            self._words = None
+        return self._chash
 
 
 _last: tuple[tuple[int, int, int, int], str, Reduced] | None = None
@@ -149,7 +160,6 @@ def reduce_text(text: str, shingle_words: int, num_perm: int, max_words: int, mi
         if found:
             words.extend(found)
             parts.append("".join(map(_codes.__getitem__, found)))
-    chash = hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest() if words else ""
     ends = np.cumsum([len(p) for p in parts], dtype=np.uint32)
     codes = "".join(parts)
     if max_words and len(codes) > max_words:
@@ -161,7 +171,7 @@ def reduce_text(text: str, shingle_words: int, num_perm: int, max_words: int, mi
         values = unpack_signature(signature, shingle_words, num_perm)
         if values is None:
             values = minhash_values(shingles, num_perm)
-    reduced = Reduced(codes, chash, ends, sorted(set(passage_keys(codes, ends))), shingles, values)
+    reduced = Reduced(codes, words, ends, sorted(set(passage_keys(codes, ends))), shingles, values)
     _last = (key, text, reduced)
     return reduced
 
