@@ -22,9 +22,10 @@ from newsdesk.extract.entities import load_knowledge, tag_entities
 from newsdesk.extract.figures import tag_figures
 from newsdesk.models import ENTITY_TYPES
 
-# Floors a little below what the benchmarks measured when both taggers landed (1aba4b6..ecdfa06):
-# known P 0.958 / R 0.961 (any type P 0.989), discovered P 0.887 / R 0.649; figures recall 0.974,
-# precision 0.991, value exact 0.986, owner right 0.769, 1 of 92 not-figure spans hit.
+# Floors a little below what the benchmarks measure (entities_bench.py, figures_bench.py [--heldout]):
+# known P 0.958 / R 0.961 (any type P 0.989), discovered P 0.887 / R 0.649; figures recall 0.982,
+# precision 0.991, value exact 0.982, owner right 0.915, 1 of 92 not-figure spans hit; on the
+# held-out set recall 0.985, value exact 0.996, owner right 0.712.
 KNOWN_PRECISION = 0.93
 KNOWN_RECALL = 0.93
 KNOWN_ANY_TYPE_PRECISION = 0.96
@@ -33,7 +34,10 @@ DISCOVERED_RECALL = 0.60
 FIGURE_RECALL = 0.94
 FIGURE_PRECISION = 0.95
 VALUE_EXACT = 0.96
-OWNER_RIGHT = 0.72
+OWNER_RIGHT = 0.88
+HELDOUT_FIGURE_RECALL = 0.95
+HELDOUT_VALUE_EXACT = 0.97
+HELDOUT_OWNER_RIGHT = 0.68     # below the 0.90 target: a floor against regressions, not a pass
 NOT_FIGURES_HIT = 0.05          # at most this share of the negative spans may become figures
 
 
@@ -128,8 +132,7 @@ def entity_score(articles):
         articles, lambda a: tag_entities(a["text"], a["title"], knowledge=knowledge))
 
 
-@pytest.fixture(scope="module")
-def figure_score(passages):
+def _score_figures(passages):
     knowledge = load_knowledge()
 
     def tag(psg):
@@ -137,6 +140,11 @@ def figure_score(passages):
         return tag_figures(psg["text"], tags)
 
     return labeled.score_figures(passages, tag)
+
+
+@pytest.fixture(scope="module")
+def figure_score(passages):
+    return _score_figures(passages)
 
 
 def _check(name: str, value: float | None, floor: float, errors: list[str]) -> str | None:
@@ -177,4 +185,13 @@ def test_figures_recall_precision_and_values(figure_score):
         _check("value exact", s.rate("value"), VALUE_EXACT, s.errors),
         _check("owner right", s.rate("owner"), OWNER_RIGHT, s.errors),
         None if stray <= NOT_FIGURES_HIT else f"not-figures hit {stray:.3f} > {NOT_FIGURES_HIT}",
+    ], s.errors)
+
+
+def test_held_out_figures_keep_their_measured_level():
+    s = _score_figures(labeled.load_figures(heldout=True))
+    _verdict([
+        _check("held-out figure recall", s.recall, HELDOUT_FIGURE_RECALL, s.errors),
+        _check("held-out value exact", s.rate("value"), HELDOUT_VALUE_EXACT, s.errors),
+        _check("held-out owner right", s.rate("owner"), HELDOUT_OWNER_RIGHT, s.errors),
     ], s.errors)
