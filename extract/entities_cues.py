@@ -31,6 +31,8 @@ from newsdesk.extract.entities_words import (
 _SENTENCE_END = frozenset('.!?:;"“”(')
 _ROLES = PERSON_TITLES | EMPLOYEE_WORDS
 _NOT_NAME = COMMON | PERSON_TITLES | AGENCY_HEADS | OTHER_HEADS | MONTHS_DAYS
+_NOUN_ENDS = frozenset(", . ; who of at for in and from with".split())
+_VERB_AFTER = SPEECH | frozenset("is was has had will would plans expects".split())
 PARTICLES = frozenset("van den der von de du da di le la bin al".split())
 
 
@@ -101,17 +103,23 @@ class Cues:
                                            or folded[a - 2] in ORG_PARTS):
             return "company", 0.6
         if b + 1 < n and folded[b] == "," and folded[b + 1] in ("a", "an", "the"):
-            for w in folded[b + 2:b + 7]:               # "Auralis, the Danish audio company"
-                if w in ORG_DESCRIPTORS:
-                    return ORG_DESCRIPTORS[w], 0.65
+            window = folded[b + 2:b + 10]               # "Auralis, the Danish audio company"
+            for k, w in enumerate(window):              # ("start-up" is two tokens)
+                nxt = window[k + 2 if w == "start" else k + 1:][:1]
+                if w in ORG_DESCRIPTORS or (w == "start" and window[k + 1:k + 2] == ["up"]):
+                    if nxt and nxt[0] in _VERB_AFTER:
+                        break                           # "Elsewhere, the company said"
+                    return ORG_DESCRIPTORS.get(w, "company"), 0.65
                 if w in (",", ".", ";", "who", "that", "which") or w in PERSON_TITLES \
-                        or w in PERSON_NOUNS:
-                    break
+                        or (w in PERSON_NOUNS and (not nxt or nxt[0] in _NOUN_ENDS)):
+                    break                               # "a customer, ..." not "customer-support"
         if b + 2 < n and toks[b] == "'" and folded[b + 1] == "s" and any(
                 w in ORG_POSSESSED for w in folded[b + 2:b + 4]):
             return "company", 0.6
         if b < n and folded[b] in ("shares", "stock"):
             return "company", 0.6
+        if b - a == 1 and b + 1 < n and folded[b] in SPEECH and folded[b + 1] in ("it", "its"):
+            return "company", 0.6                       # "Workday said it would cut"
         if self.outlet(a, b):
             return "company", 0.7
         if toks[a] == "The" and b - a >= 2 and not self.sentence_start(a):

@@ -232,7 +232,7 @@ class Discoverer(Cues):
             if b - a == 1:
                 singles.append(a)
                 if (self.sentence_start(a) and b < len(tk.toks) and tk.toks[b] == ","
-                        and not self.dateline(a, b)):
+                        and not self.dateline(a, b) and self.org_cue(a, b) is None):
                     continue                         # "Elsewhere, ...": an adverb, not a name
             split = self.split_of(a, b)
             if split is not None:

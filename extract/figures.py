@@ -24,13 +24,14 @@ Modules: ``figures_lexicon`` (words and patterns), ``figures_scan`` (quantities)
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 
 from newsdesk.extract.figures_checks import (carry_units, find_lists, flag_total_mismatch,
                                              flag_unit_mismatch)
 from newsdesk.extract.figures_context import non_figure_spans
 from newsdesk.extract.figures_mentions import Mention, find_mentions
-from newsdesk.extract.figures_owners import (HE_OPENS, IT_OPENS, About, clause_index,
+from newsdesk.extract.figures_owners import (HE_OPENS, IT_OPENS, THING_OPENS, About, clause_index,
                                              clause_starts, owner_of, sentences)
 from newsdesk.extract.figures_scan import Found, scan
 from newsdesk.models import EntityTag, Figure
@@ -55,6 +56,7 @@ def tag_figures(text: str, entities: Sequence[EntityTag] = ()) -> list[Figure]:
     first_owner: dict[int, str] = {}
     last_end: dict[int, int] = {}                    # sentence -> end of its latest figure
     lead = _lead_org(mentions, sents)
+    things = {m.canonical for m in mentions if m.thing}
     prev_si, prev = -1, About(None, None, None)
     for f, si in zip(found, sent_of):
         cuts = cuts_of.get(si)
@@ -72,7 +74,7 @@ def tag_figures(text: str, entities: Sequence[EntityTag] = ()) -> list[Figure]:
         last_end[si] = f.end
         f.entity = owner_of(text, max(f.start, cuts[0]), f.end, sents[si], cuts, mentions, prev,
                             f.kind, before, lead)
-        if f.entity and si not in first_owner:
+        if f.entity and si not in first_owner and f.entity not in things:
             first_owner[si] = f.entity
 
     groups = find_lists(text, found, sent_of, clause_of, mentions)
@@ -93,10 +95,14 @@ def _subjects(text: str, sents: list[tuple[int, int]], mentions: list[Mention]) 
     person: str | None = None
     topic: str | None = None
     last_end = 0
+    thing: str | None = None
+    it_thing = False
     for s0, s1 in sents:
-        first_org = first_person = reporter = aside = None
+        first_org = first_person = reporter = aside = first_thing = None
         while k < len(mentions) and mentions[k].start < s1:
             m = mentions[k]
+            if m.start >= s0 and m.thing and first_thing is None:
+                first_thing = (m.canonical, _word_start(text, s0, m.start))
             if m.start >= s0 and m.rank < 2 and not m.thing:
                 if m.person:
                     first_person = first_person or m.canonical
@@ -115,9 +121,21 @@ def _subjects(text: str, sents: list[tuple[int, int]], mentions: list[Mention]) 
             org = first_org or reporter or aside or org
         if not (person and HE_OPENS.match(text, s0)):
             person = first_person or person
-        out.append(About(org, person, topic))
+        opens_thing = bool(thing and (THING_OPENS.match(text, s0) or it_thing and it))
+        if not opens_thing:                          # "Google released Gemini 3 Pro"
+            thing = first_thing[0] if first_thing is not None else None
+        it_thing = bool(thing) and (opens_thing or first_thing is not None and first_thing[1] == s0)
+        out.append(About(org, person, topic, thing, it_thing))
         last_end = s1
     return out
+
+
+def _word_start(text: str, s0: int, p: int) -> int:
+    """``s0`` when only quotes, "The" or a possessive name stand before ``p`` in its sentence
+    ("The new Gemini 3 Pro", "Meta's Llama 4"): then the thing is what the sentence is about."""
+    head = text[s0:p].strip(" \"“")
+    return s0 if not head or re.fullmatch(r"(?:The|the|[A-Z][\w.-]*(?: [A-Z][\w.-]*)*['’]s)"
+                                          r"(?: new| latest)?", head) else p
 
 
 def _lead_org(mentions: list[Mention], sents: list[tuple[int, int]]) -> str | None:

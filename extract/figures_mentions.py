@@ -66,13 +66,24 @@ _REPORTS_BEFORE = re.compile(
 _PLACE_PREP = re.compile(r"\b(?:in|at|near|across|from|to|into|throughout|outside|inside|around"
                          r"|within|of|for|on|via|through|between|around|over|beyond)\s+(?:the\s+)?$",
                          re.IGNORECASE)
-_GOVERNMENT_AFTER = re.compile(r"['’]?s?\s+(?:government|administration|authorities|officials"
+_GOVERNMENT_AFTER = re.compile(r"['’]?s?\s+(?:[a-z]+\s+)?(?:government|administration|authorities|officials"
                                r"|ministry|cabinet|parliament|regulators?|treasury)\b")
 _THING_TYPES = frozenset({"model", "other"})
 _SOURCE_CUES = ("according to", "citing", "cited by")
 _CLAUSE_END = re.compile(r"[,.;]")
-_ASIDE = re.compile(r",\s*(?:which|who|whose|where|whom|founded|backed|led|owned|run|based|known"
-                    r"|named|built|made|including|such as|like)\b[^,.;]*")
+_ASIDE = re.compile(r",\s*(?:which|who|whose|where|whom|(?:co-)?founded|backed|led|owned|run|based"
+                    r"|known|named|built|made|including|such as|like|(?:\S+\s+){1,3}of (?:which|whom)"
+                    r"|(?:the|an?)\s+[\w-]+(?:\s+[\w-]+){0,6}?\s+(?:co-)?founded by)\b[^,.;]*"
+                    r"(?:,\s*(?:and\s+)?[A-Z][^,.;]*)*")  # ", including Alphabet, Meta and OpenAI,"
+# Who only puts money in ("a Series E led by Kleiner Perkins, with participation from Nvidia and
+# SoftBank"), who only measured ("a McKinsey survey", "YouGov poll") and a product named to describe
+# its maker ("the TikTok owner") own nothing the sentence reports: ranked with places.
+_INVESTORS = re.compile(r"\b(?:(?:co-)?led by|with participation from|participation of|investors"
+                        r" (?:including|such as)|joined by|alongside)\s", re.IGNORECASE)
+_SOURCE_NOUN_AFTER = re.compile(r"\s+(?:(?:new|latest|annual|recent|global|quarterly|monthly"
+                                r"|industry|market|consumer|opinion|online|own)\s+)?(?:survey|poll|study|report|analysis|research"
+                                r"|estimates?|forecasts?|ranking|tally)\b")
+_DESCRIBES_AFTER = re.compile(r"\s+(?:owner|parent|maker|developer|creator|operator)\b")
 
 
 def find_mentions(text: str, entities: Sequence[EntityTag],
@@ -86,6 +97,7 @@ def find_mentions(text: str, entities: Sequence[EntityTag],
     last_end = -1
     datelines = _datelines(text)
     sources = _sources(text)
+    investors = _investor_spans(text)
     asides = [(m.start(), m.end()) for m in _ASIDE.finditer(text)]
     for start, end, canonical, etype in raw:
         if start < last_end or any(s <= start < e for s, e in datelines):
@@ -95,7 +107,8 @@ def find_mentions(text: str, entities: Sequence[EntityTag],
                                  and start < within[i][1])
         reporter = checked and (any(s <= start < e for s, e in sources)
                                 or _reporter(text, start, end))
-        where = etype == "place" and not _place_acts(text, start, end, out)
+        where = (etype == "place" and not _place_acts(text, start, end, out)) or any(
+            s <= start < e for s, e in investors) or _only_describes(text, start, end)
         rank = 2 if where else 1 if reporter else 0
         aside = next((e for s, e in asides if s <= start < e), 0)
         out.append(Mention(start, end, canonical, rank, aside, etype == "person",
@@ -142,6 +155,27 @@ def _sources(text: str) -> list[tuple[int, int]]:
             out.append((i, e.start() if e else len(text)))
             i = low.find(cue, i + 1)
     return out
+
+
+def _investor_spans(text: str) -> list[tuple[int, int]]:
+    """From "led by" to the end of its sentence: the investors listed there."""
+    out = []
+    for m in _INVESTORS.finditer(text):
+        e = _SENTENCE_END.search(text, m.end())
+        out.append((m.start(), e.start() if e else len(text)))
+    return out
+
+
+_SENTENCE_END = re.compile(r"[.;\n](?:\s|$)")
+_THE_BEFORE = re.compile(r"\b(?:the|The)\s+$")
+
+
+def _only_describes(text: str, start: int, end: int) -> bool:
+    """"A McKinsey survey found", "the TikTok owner's revenue": the name is not the actor."""
+    if _SOURCE_NOUN_AFTER.match(text, end):
+        return True
+    return bool(_DESCRIBES_AFTER.match(text, end) and _THE_BEFORE.search(text, max(0, start - 5),
+                                                                         start))
 
 
 def _reporter(text: str, start: int, end: int) -> bool:

@@ -31,6 +31,8 @@ class About(NamedTuple):
     org: str | None
     person: str | None
     topic: str | None
+    thing: str | None = None     # the model or product the sentence was about ("The model ...")
+    it_thing: bool = False       # ... as its subject, so that the next "It" is the thing
 
 
 _SENT_END = re.compile(r"[.!?\n](?:(?<=\n)\s*|[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9$€£]))")
@@ -62,13 +64,18 @@ def sentences(text: str) -> list[tuple[int, int]]:
 # -- clauses and owners -----------------------------------------------------------------------
 
 _CLAUSE = re.compile(r",(?!\d{3})|;|:|\s[–—-]\s|[()]|\s(?:that|which|who|while|whereas|but"
-                     r"|although|though|because|compared with|compared to|versus|vs\.)\s")
+                     r"|although|though|because|after|before|when|compared with|compared to|versus|vs\.)\s")
 _AND = re.compile(r"\s(?:and|or)\s")
 _SOURCE_BEFORE = re.compile(r"\b(?:from|by|at)\s+(?:the\s+)?(?:\w+\s+)?$")
+THING_OPENS = re.compile(r"\s*[\"“]?The (?:new |latest |updated )?(?:model|chip|system|machine"
+                         r"|supercomputer|chatbot|app|assistant|processor|tool|product|rack)\b")
 HE_OPENS = re.compile(r"\s*[\"“]?(?:He|She|His|Her)\b")
 IT_OPENS = re.compile(r"\s*[\"“]?(?:It|Its|They|Their|The (?:[\w-]+ ){0,2}(?:company|firm|start-?up"
                       r"|lab|group|chipmaker|maker|business|developer|platform|retailer|bank"
-                      r"|carrier|insurer|manufacturer))\b")
+                      r"|carrier|insurer|manufacturer|owner|parent|operator|provider))\b")
+# "She said ...", "He told analysts ...": the speaker reports; the figure is someone else's
+_HE_REPORTS = re.compile(r"\s*[\"“]?(?:He|She)\s+(?:\w+ly\s+)?(?:said|says|told|tells|added|noted"
+                         r"|estimated|argued|wrote)\b")
 
 
 def clause_starts(text: str, sent: tuple[int, int], mentions: list[Mention]) -> list[int]:
@@ -149,6 +156,9 @@ def owner_of(text: str, fstart: int, fend: int, sent: tuple[int, int], cuts: lis
     #    money goes to a company in the clause ("OpenAI's ChatGPT earned $2bn").
     own = [m for m in actors if c0 <= m.start and m.end <= fstart
            and not (m.aside and m.aside <= fstart)]  # an aside that ended before the figure
+    if previous.thing and (THING_OPENS.match(text, sent[0]) or previous.it_thing and
+                           IT_OPENS.match(text, sent[0])) and not (ci and own):
+        return previous.thing                        # "The model tops ... with 1,501 points"
     after = _named_after(text, fend, c1, actors)
     if after and own and figure_before >= 0 and _FOR_AFTER.fullmatch(text, figure_before,
                                                                        own[-1].start):
@@ -162,25 +172,40 @@ def owner_of(text: str, fstart: int, fend: int, sent: tuple[int, int], cuts: lis
         agents = [m for m in subjects if not m.thing]  # "OpenAI's ChatGPT earned $2bn"
         if agents:
             return _head(text, agents).canonical
-    if after and not own:
-        return after.canonical                       # "compared with 224,000 for Meta"
+    if after and not own and not (_FROM_BEFORE.search(text, fend, after.start) and any(
+            m.end <= c0 and not m.aside and not m.thing for m in actors)):
+        return after.canonical                       # "compared with 224,000 for Meta", but
+                                                     # "Wayve ... to raise $2bn from Microsoft"
     # 2. the subject of the sentence: "It ..." / "The company ..." / "She ..." is the one the
     #    sentence before was about, as is "... and that the company had $500 billion" in a
     #    clause of its own; else the sentence's first actor before the figure's clause
     if previous.org and IT_OPENS.match(text, sent[0]):
         return previous.org
-    if previous.person and HE_OPENS.match(text, sent[0]):
+    if previous.person and HE_OPENS.match(text, sent[0]) and not (
+            _HE_REPORTS.match(text, sent[0]) and (any(not m.person for m in actors)
+                                                  or _NAMED_BY_NOUN.search(text, *sent))):
+        # "She said 40% of agents fail" is hers; "She said AMD had granted ..." is AMD's
         return previous.person
     earlier = [m for m in actors if m.end <= c0 and not m.aside and not m.thing]
-    if not earlier and kind not in ("money", "duration"):
-        earlier = [m for m in actors if m.end <= c0 and not m.aside]
+    if kind not in ("money", "duration"):            # "Meta's Llama 4 Maverick has ..., spread
+        with_things = [m for m in actors if m.end <= c0 and not m.aside]  # across 128 experts"
+        acting_things = [m for m in with_things if not _PREP_BEFORE.search(
+            text, max(0, m.start - 12), m.start)]    # "Sora reached No. 1 on Apple's App Store"
+        if not earlier or (acting_things and _head(text, acting_things).thing):
+            earlier = acting_things or with_things
     if _REFERS_BACK.search(text, c0, fstart):         # "X said that it expected ... $4.2bn"
+        released = [m for m in inside if m.thing and m.end <= c0 and _RELEASED_BEFORE.search(
+            text, max(0, m.start - 30), m.start)]
+        if released and kind != "money":
+            return released[-1].canonical            # "released Gemini 3 Pro, saying it scored"
         orgs = [m for m in inside if m.rank < 2 and m.end <= c0 and not m.aside
                 and not m.person and not m.thing]
         if orgs or previous.org or lead:
             return orgs[0].canonical if orgs else previous.org or lead
-    if earlier:
-        return _head(text, _nearest_clause(earlier, cuts)).canonical
+    if earlier:                                      # a subject before an object ("the
+        acting = [m for m in earlier                 # chipmaker that competes with Nvidia")
+                  if not _PREP_BEFORE.search(text, max(0, m.start - 12), m.start)]
+        return _head(text, _nearest_clause(acting or earlier, cuts)).canonical
     if kind == "duration":
         return None                                  # a period or deadline nobody acts on
     # 3. the source of a passive after the figure ("came from X", "paid by X")
@@ -189,7 +214,10 @@ def owner_of(text: str, fstart: int, fend: int, sent: tuple[int, int], cuts: lis
             return m.canonical
     # 4. in a sentence that names no one, what its paragraph is about ("Data centre revenue rose
     #    112%" after "Nvidia reported ...")
-    named = [m for m in inside if m.rank < 2]         # "in New York" is only where
+    named = [m for m in inside if (m.rank == 0 or m.rank == 1 and not m.person)
+             and not (m.person and m.start > fend)
+             and not _OBJECT_BEFORE.search(text, max(0, m.start - 12), m.start)]
+    # "in New York" is only where, "a contract with Meta" only the other side, "Hood said" speaks
     if not named and (previous.topic or lead) and not _quoted(text, sent[0], fstart):
         return previous.topic or lead
     # 5. who reports it (the one before the figure first); a place that is only where ("in
@@ -203,6 +231,12 @@ def owner_of(text: str, fstart: int, fend: int, sent: tuple[int, int], cuts: lis
 
 _REFERS_BACK = re.compile(r"\b(?:it|its|the (?:[\w-]+ ){0,2}(?:company|firm|start-?up|lab|group"
                           r"|chipmaker|maker|developer))\b")
+_NAMED_BY_NOUN = re.compile(r"\b(?:the|its) (?:[\w-]+ )?(?:company|firm|start-?up|lab|group|tool"
+                            r"|model|app|chatbot|assistant|product|platform|service|chipmaker)\b")
+_RELEASED_BEFORE = re.compile(r"\b(?:released|releases|launched|launches|unveiled|unveils"
+                              r"|introduced|introduces|debuted|shipped|rolled out|previewed)"
+                              r"\s+(?:its\s+|the\s+|an?\s+)?(?:new\s+|latest\s+)?$")
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")
 _FOR_AFTER = re.compile(r"(?:\s+[a-z][\w-]*){0,3}?\s+(?:for|to|by|from)\s+(?:the\s+)?$")
 
 
@@ -215,6 +249,8 @@ def _named_after(text: str, fend: int, c1: int, actors: list[Mention]) -> Mentio
     return None
 
 
+_PREP_BEFORE = re.compile(r"\b(?:with|to|from|for|against|into|over|than|versus|on|in|at|of|by"
+                          r"|about|like|behind|via)\s+(?:the\s+)?$")
 _ACTS_AFTER = re.compile(r"\s+\w+ing\b")
 _OBJECT_BEFORE = re.compile(r"\b(?:with|to|from|for|against|into|over|than|versus)\s+(?:the\s+)?$")
 
@@ -228,7 +264,7 @@ def _nearest_clause(ms: list[Mention], cuts: list[int]) -> list[Mention]:
 
 _LIST_GAP = re.compile(r"(?:['’]s)?(?:\s*,\s*|\s+and\s+|\s+or\s+|\s*&\s*)")
 _VERBISH = re.compile(r"\b(?:gives|gave|values|valued|pays|paid|sold|sells|bought|buys|hands|handed"
-                      r"|awarded|awards|lent|lends|offers|offered)\b")
+                      r"|awarded|awards|lent|lends|offers|offered|fined|fines|ordered|orders)\b")
 
 
 def _quoted(text: str, s0: int, p: int) -> bool:

@@ -191,6 +191,16 @@ def test_unknown_people_found_by_titles_speech_and_apposition() -> None:
     assert found["Bernstein"].type == "company"             # employer after "an analyst at"
 
 
+def test_unknown_companies_opening_a_sentence_by_apposition_or_said_it() -> None:
+    found = tags("Lorikeet, a Sydney-based customer-support start-up, raised money. Workday said "
+                 "it would cut jobs. Sierra, the customer-service agent start-up, grew.")
+    for name in ("Lorikeet", "Workday", "Sierra"):
+        assert found[name].type == "company" and not found[name].known
+    # an adverb opening a sentence is still not a name, even before "the company"
+    assert names("Elsewhere, the company said it grew. Meanwhile, a rival start-up "
+                 "is hiring.") == set()
+
+
 def test_unknown_government_bodies_and_places_by_cues() -> None:
     found = tags("The Ministry of Digital Affairs fined the firm. It builds near Laramie, in "
                  "Fremont County, and a Zagreb-based lab helps.")

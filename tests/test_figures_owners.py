@@ -266,3 +266,63 @@ def test_sample_site_has_no_false_flags_and_is_fast() -> None:
     assert len(figures) > 300
     assert not [f for f in figures if f.flags]
     assert elapsed / len(articles) < 0.02          # ~1 ms in practice; generous for slow CI
+
+
+# -- who only invests, measures, describes or speaks ---------------------------------------------
+
+def test_investors_who_lead_a_round_own_none_of_its_figures() -> None:
+    tags = [EntityTag("Harbor Labs", "company", "Harbor Labs"),
+            EntityTag("Kleiner Perkins", "company", "Kleiner Perkins"),
+            EntityTag("Nvidia", "company", "Nvidia")]
+    text = ("Harbor Labs raised $300 million in a round led by Kleiner Perkins, with participation "
+            "from Nvidia, two months after a round at a $3 billion valuation. It has 60 staff.")
+    assert owners(text, tags) == [("$300 million", "Harbor Labs"), ("two months", "Harbor Labs"),
+                                  ("$3 billion", "Harbor Labs"), ("60 staff", "Harbor Labs")]
+
+
+def test_a_survey_firm_reports_its_numbers_without_owning_them() -> None:
+    tags = [EntityTag("YouGov", "company", "YouGov")]
+    text = "A YouGov poll of 2,100 adults found that 42% had used a chatbot."
+    assert [o for _, o in owners(text, tags)] == [None, None]
+    # but a firm that beat forecasts is not a forecast
+    tags = [EntityTag("Nvidia", "company", "Nvidia")]
+    assert owners("Nvidia beat forecasts with revenue of $35 billion.", tags) == [
+        ("$35 billion", "Nvidia")]
+
+
+def test_the_product_owner_named_as_a_description_is_its_maker() -> None:
+    tags = [EntityTag("ByteDance", "company", "ByteDance"), EntityTag("TikTok", "model", "TikTok")]
+    text = ("ByteDance plans to spend more on chips. The TikTok owner's revenue rose about 25% to "
+            "$48 billion.")
+    assert [o for _, o in owners(text, tags)] == ["ByteDance", "ByteDance"]
+
+
+def test_the_model_and_it_refer_to_the_model_just_released() -> None:
+    tags = [EntityTag("Google", "company", "Google"), EntityTag("Gemini 3 Pro", "model",
+                                                                "Gemini 3 Pro"),
+            EntityTag("LMArena", "company", "LMArena")]
+    text = ("Google released Gemini 3 Pro on Tuesday, saying it scored 91.9% on a test.\n"
+            "The model tops the LMArena leaderboard with 1,501 Elo points, Google said. It accepts "
+            "up to 1 million tokens.")
+    assert [o for _, o in owners(text, tags)] == ["Gemini 3 Pro"] * 3
+
+
+def test_a_speaker_reporting_another_name_gives_the_figure_to_that_name() -> None:
+    tags = [EntityTag("Lisa Su", "person", "Lisa Su"), EntityTag("AMD", "company", "AMD"),
+            EntityTag("OpenAI", "lab", "OpenAI")]
+    text = "Lisa Su spoke on Monday. She said AMD had granted OpenAI warrants for 160 million shares."
+    assert owners(text, tags) == [("160 million shares", "AMD")]
+
+
+def test_who_is_fined_owns_the_fine() -> None:
+    tags = [EntityTag("European Commission", "agency", "European Commission"),
+            EntityTag("Meta", "company", "Meta")]
+    text = "The European Commission fined Meta €798 million for tying its services."
+    assert owners(text, tags) == [("€798 million", "Meta")]
+
+
+def test_an_aside_of_which_a_buyer_took_a_stake_does_not_take_the_subjects_figures() -> None:
+    tags = [EntityTag("Scale AI", "company", "Scale AI"), EntityTag("Meta", "company", "Meta")]
+    text = ("Scale AI, 49% of which was acquired by Meta for $14.3 billion, said it would lay off "
+            "14% of its staff, or about 200 employees.")
+    assert owners(text, tags)[-2:] == [("14%", "Scale AI"), ("about 200 employees", "Scale AI")]
