@@ -1,6 +1,6 @@
 """Figure tagging benchmark: are the quantities found, and are their values, units and owners right.
 
-    python benchmarks/figures_bench.py [--errors] [--heldout]
+    python benchmarks/figures_bench.py [--errors] [--heldout [2]]
 
 The set is tests/fixtures/tagging/figures.jsonl (conventions in README.md there): short passages and
 five full articles with every figure labelled, plus ``not_figures`` (years, dates, quarters,
@@ -39,15 +39,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--errors", action="store_true",
                         help="list misses, strays, wrong attributes")
-    parser.add_argument("--heldout", action="store_true",
-                        help="score figures_heldout.jsonl, the set written after tuning")
+    parser.add_argument("--heldout", nargs="?", type=int, const=1, default=0,
+                        help="score figures_heldout.jsonl (1, written after the first tuning and "
+                             "looked at since) or figures_heldout2.jsonl (2, written blind later)")
     args = parser.parse_args()
 
     from newsdesk.extract.entities import load_knowledge, tag_entities
     from newsdesk.extract.figures import tag_figures
 
     passages = labeled.load_figures(heldout=args.heldout)
-    print("held-out set (figures_heldout.jsonl)" if args.heldout else
+    print(f"held-out set {args.heldout} (figures_heldout{'2' if args.heldout == 2 else ''}.jsonl)"
+          if args.heldout else
           "development set (figures.jsonl)")
     knowledge = load_knowledge()
 

@@ -63,6 +63,13 @@ _REPORTS_BEFORE = re.compile(
     r"|analysts? at|partner at|[,\"”]\s*(?:said|says|told))\s+(?:the\s+)?$", re.IGNORECASE)
 # A place after a preposition ("in Texas", "near Cheyenne") is where, not who; as a subject
 # ("Britain will spend £1.5bn") it owns its figures like anyone else.
+_PERSON_SAYS_IT = re.compile(r"\s*(?:,[^,.;]{1,80},\s*)?(?:said|says|told \w+|added)\s+(?:that\s+)?"
+                             r"(?:it|its)\b")
+# "said France had attracted", "Britain will spend": a place followed by its verb acts
+_PLACE_VERB_AFTER = re.compile(r"['’]?s?\s+(?:has|had|have|will|would|is|was|plans|planned|pledged"
+                               r"|spent|spends|invested|invests|attracted|committed|approved"
+                               r"|announced|raised|earmarked|allocated|budgeted)\b")
+_IN_TOWN_BEFORE = re.compile(r"\b(?:in|at|near|outside)\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*\s*,\s*$")
 _PLACE_PREP = re.compile(r"\b(?:in|at|near|across|from|to|into|throughout|outside|inside|around"
                          r"|within|of|for|on|via|through|between|around|over|beyond)\s+(?:the\s+)?$",
                          re.IGNORECASE)
@@ -81,8 +88,10 @@ _ASIDE = re.compile(r",\s*(?:which|who|whose|where|whom|(?:co-)?founded|backed|l
 _INVESTORS = re.compile(r"\b(?:(?:co-)?led by|with participation from|participation of|investors"
                         r" (?:including|such as)|joined by|alongside)\s", re.IGNORECASE)
 _SOURCE_NOUN_AFTER = re.compile(r"\s+(?:(?:new|latest|annual|recent|global|quarterly|monthly"
-                                r"|industry|market|consumer|opinion|online|own)\s+)?(?:survey|poll|study|report|analysis|research"
-                                r"|estimates?|forecasts?|ranking|tally)\b")
+                                r"|industry|market|consumer|opinion|online|own)\s+)?(?:survey|poll"
+                                r"|study|report|analysis|research|ranking|tally)\b")
+_ARTICLE_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Tt]heir)\s+$")   # "a McKinsey survey"
+_BACKED_AFTER = re.compile(r"-(?:backed|owned|funded|controlled|led|supported)\b")
 _DESCRIBES_AFTER = re.compile(r"\s+(?:owner|parent|maker|developer|creator|operator)\b")
 
 
@@ -106,7 +115,7 @@ def find_mentions(text: str, entities: Sequence[EntityTag],
         checked = not within or ((i := bisect.bisect_right(starts, start) - 1) >= 0
                                  and start < within[i][1])
         reporter = checked and (any(s <= start < e for s, e in sources)
-                                or _reporter(text, start, end))
+                                or _reporter(text, start, end, etype == "person"))
         where = (etype == "place" and not _place_acts(text, start, end, out)) or any(
             s <= start < e for s, e in investors) or _only_describes(text, start, end)
         rank = 2 if where else 1 if reporter else 0
@@ -121,8 +130,10 @@ def _place_acts(text: str, start: int, end: int, before: list[Mention]) -> bool:
     where ("in Texas", "near Cheyenne, Wyoming") or describes ("the Denver-based company")."""
     if text[end:end + 1] == "-" or _PLACE_PREP.search(text, max(0, start - 12), start):
         return False
-    if _GOVERNMENT_AFTER.match(text, end):
+    if _GOVERNMENT_AFTER.match(text, end) or _PLACE_VERB_AFTER.match(text, end):
         return True                                  # "The UK government will invest £2bn"
+    if _IN_TOWN_BEFORE.search(text, max(0, start - 40), start):
+        return False                                 # "in Goodyear, Arizona,"
     k = start - 1
     while k >= 0 and text[k] in " \t\"“":
         k -= 1
@@ -172,15 +183,20 @@ _THE_BEFORE = re.compile(r"\b(?:the|The)\s+$")
 
 def _only_describes(text: str, start: int, end: int) -> bool:
     """"A McKinsey survey found", "the TikTok owner's revenue": the name is not the actor."""
-    if _SOURCE_NOUN_AFTER.match(text, end):
+    if _SOURCE_NOUN_AFTER.match(text, end) and _ARTICLE_BEFORE.search(text, max(0, start - 6),
+                                                                       start):
         return True
+    if _BACKED_AFTER.match(text, end):
+        return True                                  # "The Tencent-backed company"
     return bool(_DESCRIBES_AFTER.match(text, end) and _THE_BEFORE.search(text, max(0, start - 5),
                                                                          start))
 
 
-def _reporter(text: str, start: int, end: int) -> bool:
+def _reporter(text: str, start: int, end: int, person: bool = False) -> bool:
     if _REPORTS_AFTER.match(text, end, min(len(text), end + 110)):
         return True
+    if person and _PERSON_SAYS_IT.match(text, end):
+        return True                                  # "Zhang Peng said it had": "it" is a firm
     return bool(_REPORTS_BEFORE.search(text, max(0, start - 25), start))
 
 

@@ -193,11 +193,12 @@ def owner_of(text: str, fstart: int, fend: int, sent: tuple[int, int], cuts: lis
             text, max(0, m.start - 12), m.start)]    # "Sora reached No. 1 on Apple's App Store"
         if not earlier or (acting_things and _head(text, acting_things).thing):
             earlier = acting_things or with_things
-    if _REFERS_BACK.search(text, c0, fstart):         # "X said that it expected ... $4.2bn"
+    if kind != "money" and _THING_BACK.search(text, c0, fstart):
         released = [m for m in inside if m.thing and m.end <= c0 and _RELEASED_BEFORE.search(
             text, max(0, m.start - 30), m.start)]
-        if released and kind != "money":
-            return released[-1].canonical            # "released Gemini 3 Pro, saying it scored"
+        if released:                                 # "released Gemini 3 Pro, saying it (the
+            return released[-1].canonical            # model) scored 91.9%"
+    if _REFERS_BACK.search(text, c0, fstart):         # "X said that it expected ... $4.2bn"
         orgs = [m for m in inside if m.rank < 2 and m.end <= c0 and not m.aside
                 and not m.person and not m.thing]
         if orgs or previous.org or lead:
@@ -233,6 +234,8 @@ _REFERS_BACK = re.compile(r"\b(?:it|its|the (?:[\w-]+ ){0,2}(?:company|firm|star
                           r"|chipmaker|maker|developer))\b")
 _NAMED_BY_NOUN = re.compile(r"\b(?:the|its) (?:[\w-]+ )?(?:company|firm|start-?up|lab|group|tool"
                             r"|model|app|chatbot|assistant|product|platform|service|chipmaker)\b")
+_THING_BACK = re.compile(r"\b(?:it|the (?:new |latest )?(?:model|chip|system|app|chatbot|assistant"
+                         r"|tool|product))\b")
 _RELEASED_BEFORE = re.compile(r"\b(?:released|releases|launched|launches|unveiled|unveils"
                               r"|introduced|introduces|debuted|shipped|rolled out|previewed)"
                               r"\s+(?:its\s+|the\s+|an?\s+)?(?:new\s+|latest\s+)?$")

@@ -326,3 +326,29 @@ def test_an_aside_of_which_a_buyer_took_a_stake_does_not_take_the_subjects_figur
     text = ("Scale AI, 49% of which was acquired by Meta for $14.3 billion, said it would lay off "
             "14% of its staff, or about 200 employees.")
     assert owners(text, tags)[-2:] == [("14%", "Scale AI"), ("about 200 employees", "Scale AI")]
+
+
+def test_a_firm_that_forecasts_acts_and_a_backer_named_as_a_description_does_not() -> None:
+    tags = [EntityTag("Micron Technology", "company", "Micron"),
+            EntityTag("Agibot", "company", "Agibot"), EntityTag("Tencent", "company", "Tencent")]
+    assert owners("Micron forecast revenue of $12.5 billion.", tags) == [
+        ("$12.5 billion", "Micron Technology")]
+    text = "Agibot made 5,000 robots. The Tencent-backed company sells one for 99,000 yuan."
+    assert [o for _, o in owners(text, tags)] == ["Agibot", "Agibot"]
+
+
+def test_a_person_who_says_it_speaks_for_the_firm_before() -> None:
+    tags = [EntityTag("Zhipu AI", "lab", "Zhipu AI"), EntityTag("Zhang Peng", "person", "Zhang Peng")]
+    text = ("Zhipu AI launched a model. Chief executive Zhang Peng said it had more than 100,000 "
+            "paying developers.")
+    assert owners(text, tags) == [("more than 100,000 paying developers", "Zhipu AI")]
+
+
+def test_a_place_acts_before_its_verb_but_not_after_a_town() -> None:
+    tags = [EntityTag("Emmanuel Macron", "person", "Emmanuel Macron"),
+            EntityTag("France", "place", "France"), EntityTag("Microsoft", "company", "Microsoft"),
+            EntityTag("Arizona", "place", "Arizona")]
+    assert owners("Emmanuel Macron said France had attracted €109bn of pledges.", tags) == [
+        ("€109bn", "France")]
+    text = "Microsoft's campus in Goodyear, Arizona, will use up to 56 million gallons of water."
+    assert owners(text, tags) == [("up to 56 million gallons", "Microsoft")]

@@ -25,7 +25,9 @@ from newsdesk.models import ENTITY_TYPES
 # Floors a little below what the benchmarks measure (entities_bench.py, figures_bench.py [--heldout]):
 # known P 0.958 / R 0.961 (any type P 0.989), discovered P 0.887 / R 0.649; figures recall 0.982,
 # precision 0.991, value exact 0.982, owner right 0.915, 1 of 92 not-figure spans hit; on the
-# held-out set recall 0.985, value exact 0.996, owner right 0.712.
+# held-out set recall 0.985, value exact 0.996, owner right 0.897; on the second held-out set
+# (written blind in session 3: owner 0.761 on its first run, 0.860 after rules it prompted)
+# recall 0.986, value exact 0.994.
 KNOWN_PRECISION = 0.93
 KNOWN_RECALL = 0.93
 KNOWN_ANY_TYPE_PRECISION = 0.96
@@ -37,7 +39,8 @@ VALUE_EXACT = 0.96
 OWNER_RIGHT = 0.88
 HELDOUT_FIGURE_RECALL = 0.95
 HELDOUT_VALUE_EXACT = 0.97
-HELDOUT_OWNER_RIGHT = 0.68     # below the 0.90 target: a floor against regressions, not a pass
+HELDOUT_OWNER_RIGHT = 0.86     # below the 0.90 target: a floor against regressions, not a pass
+HELDOUT2_OWNER_RIGHT = 0.82    # the same
 NOT_FIGURES_HIT = 0.05          # at most this share of the negative spans may become figures
 
 
@@ -194,4 +197,13 @@ def test_held_out_figures_keep_their_measured_level():
         _check("held-out figure recall", s.recall, HELDOUT_FIGURE_RECALL, s.errors),
         _check("held-out value exact", s.rate("value"), HELDOUT_VALUE_EXACT, s.errors),
         _check("held-out owner right", s.rate("owner"), HELDOUT_OWNER_RIGHT, s.errors),
+    ], s.errors)
+
+
+def test_second_held_out_figures_keep_their_measured_level():
+    s = _score_figures(labeled.load_figures(heldout=2))
+    _verdict([
+        _check("held-out 2 figure recall", s.recall, HELDOUT_FIGURE_RECALL, s.errors),
+        _check("held-out 2 value exact", s.rate("value"), HELDOUT_VALUE_EXACT, s.errors),
+        _check("held-out 2 owner right", s.rate("owner"), HELDOUT2_OWNER_RIGHT, s.errors),
     ], s.errors)
