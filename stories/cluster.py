@@ -76,7 +76,7 @@ class StoryClusterer:
         vec, ents, figs = self._count(article)
         scored = self._score(vec, ents, figs, when)
         cfg = self.config
-        if not scored or scored[0][0] < cfg.join_threshold:
+        if not scored or scored[0][0] < join_bar(cfg, len(vec)):
             story = Story(aid, when)
             self._stories[aid] = story
             self._attach(story, aid, when, vec, ents, figs)
@@ -219,6 +219,19 @@ class StoryClusterer:
                 self._story_of.pop(aid, None)
             closed.append(sid)
         return sorted(closed)
+
+
+def join_bar(cfg: StoriesConfig, terms: int) -> float:
+    """The similarity an article of ``terms`` distinct words needs to join a story. Two short
+    texts about one event share few words, so their cosine is low: a headline needs less than a
+    full article, with a log-linear slide between ``short_terms`` and ``long_terms``."""
+    lo, hi = cfg.short_terms, cfg.long_terms
+    if terms >= hi or hi <= lo:
+        return cfg.join_threshold
+    if terms <= lo:
+        return cfg.short_join_threshold
+    f = math.log(terms / lo) / math.log(hi / lo)
+    return cfg.short_join_threshold + f * (cfg.join_threshold - cfg.short_join_threshold)
 
 
 def _article_id(article: Article) -> int:

@@ -28,8 +28,14 @@ FUNDING = ("Moonshot AI raised $2.5 billion in a round led by Tencent, valuing t
            "Mongolia and on hiring researchers.")
 FUNDING_2 = ("Tencent led a $2.5 billion investment in Moonshot AI, the company behind the Kimi "
              "chatbot, which is now valued at $18 billion and plans compute in Inner Mongolia.")
+# Full-article length on purpose: headline-length texts get a lower join bar (join_bar), where a
+# blurb that shares only the company's name is the measured price of joining real headlines.
 LAWSUIT = ("Authors filed a lawsuit against Moonshot AI in a Shanghai court, claiming the Kimi "
-           "models were trained on pirated novels without permission or payment.")
+           "models were trained on pirated novels without permission or payment. The writers' "
+           "guild behind the case says thousands of serialised web novels were copied from "
+           "subscription platforms, and it asks judges for damages and an order to delete the "
+           "training data. A hearing is expected next spring; lawyers for the plaintiffs cited "
+           "earlier copyright rulings against search engines and e-book pirates.")
 NVIDIA = ("Nvidia reported record data center revenue as demand for Blackwell accelerators "
           "from cloud providers kept growing, and it raised its quarterly forecast.")
 
@@ -156,3 +162,22 @@ def test_cost_does_not_grow_with_closed_stories() -> None:
     assert len(c.open_story_ids()) <= bound
     assert max(checked) <= bound                          # 300 days of stories, never more
     assert c.open_story_ids() == [297, 298, 299, 300]     # closed ones are gone
+
+
+def test_headlines_need_less_similarity_than_full_articles_to_join() -> None:
+    from newsdesk.stories.cluster import join_bar
+
+    short, long_ = join_bar(CONFIG, 10), join_bar(CONFIG, 300)
+    assert short == CONFIG.short_join_threshold and long_ == CONFIG.join_threshold
+    middle = join_bar(CONFIG, (CONFIG.short_terms + CONFIG.long_terms) // 2)
+    assert short < middle < long_
+    # two headlines about one event share few words: they still make one story, while an
+    # unrelated headline about the same company does not join it
+    c = StoryClusterer(CONFIG)
+    first = c.add(art(1, "Moonshot AI raises $2.5 billion led by Tencent", ""), T0)
+    second = c.add(art(2, "Tencent leads $2.5 billion round in Kimi maker Moonshot AI", "",
+                       hours=1), T0 + timedelta(hours=1))
+    other = c.add(art(3, "Nvidia raises forecast on Blackwell demand from cloud providers", "",
+                      hours=2), T0 + timedelta(hours=2))
+    assert second.story_id == first.story_id
+    assert other.story_id not in (first.story_id,)
