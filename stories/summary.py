@@ -57,6 +57,7 @@ class SummaryWeights:
     redundancy: float = 0.7           # MMR: weight of the similarity to chosen sentences
     duplicate: float = 0.55           # cosine at which two sentences are the same news
     duplicate_words: float = 0.7      # or this share of the shorter one's content words
+    lead_duplicate_words: float = 0.45  # two outlets' lead sentences: their versions of the news
     word_budget: int = 65             # stop adding sentences once the summary is this long
     budget_per_source: float = 0.5    # a story told by n outlets gets 1 + 0.5 ln(n) times the words
     min_sentences: int = 2
@@ -133,7 +134,7 @@ def _select(cands: list[tuple[int, Article, Line, int]], sims: np.ndarray, score
             if i in chosen:
                 continue
             sim = max((float(sims[i, j]) for j in chosen), default=0.0)
-            if any(_same_news(i, j, sims, bags, nums, w) for j in chosen):
+            if any(_duplicate(i, j, cands, sims, bags, nums, w) for j in chosen):
                 continue
             val = float(score[i]) - w.redundancy * sim
             if val > best_val + 1e-9:
@@ -155,6 +156,22 @@ def _same_news(i: int, j: int, sims: np.ndarray, bags: list[frozenset[str]],
             >= w.duplicate_words or len(nums[i] & nums[j]) >= 2)
 
 
+def _duplicate(i: int, j: int, cands: list[tuple[int, Article, Line, int]], sims: np.ndarray,
+               bags: list[frozenset[str]], nums: list[frozenset[str]], w: SummaryWeights) -> bool:
+    return _same_news(i, j, sims, bags, nums, w) or _same_lead(i, j, cands, bags, nums, w)
+
+
+def _same_lead(i: int, j: int, cands: list[tuple[int, Article, Line, int]],
+               bags: list[frozenset[str]], nums: list[frozenset[str]], w: SummaryWeights) -> bool:
+    """Two outlets' opening sentences that tell the same news in their own words ("Fourteen
+    publishers sued OpenAI ... 1.2 million articles" twice): looser than ``_same_news``, because
+    leads of one story are written to say the same thing."""
+    if cands[i][0] == cands[j][0] or cands[i][3] > 1 or cands[j][3] > 1:
+        return False
+    overlap = _overlap(bags[i], bags[j])
+    return overlap >= w.lead_duplicate_words or (bool(nums[i] & nums[j]) and overlap >= 0.35)
+
+
 def _first_reporter(best: int, cands: list[tuple[int, Article, Line, int]], sims: np.ndarray,
                     score: np.ndarray, bags: list[frozenset[str]], nums: list[frozenset[str]],
                     chosen: list[int], w: SummaryWeights) -> int:
@@ -163,8 +180,8 @@ def _first_reporter(best: int, cands: list[tuple[int, Article, Line, int]], sims
     for i in range(len(cands)):
         if (cands[i][0] < cands[best][0] and i not in chosen
                 and score[i] >= score[best] - w.first_reporter_margin
-                and _same_news(i, best, sims, bags, nums, w)
-                and not any(_same_news(i, j, sims, bags, nums, w) for j in chosen)):
+                and _duplicate(i, best, cands, sims, bags, nums, w)
+                and not any(_duplicate(i, j, cands, sims, bags, nums, w) for j in chosen)):
             return i
     return best
 

@@ -180,3 +180,22 @@ def test_short_story_may_have_one_sentence_and_empty_text_none() -> None:
         "Kestrel, a robotics start-up, said on Monday it had raised $12 million in seed funding."])
     assert len(summarize([one])) == 1
     assert summarize([art(61, "Empty", "Nothing", ["Read more."])]) == ()
+
+
+def test_two_outlets_leads_in_their_own_words_appear_once_with_the_first_outlet() -> None:
+    first = art(11, "Meridian Wire", "Publishers sue OpenAI and Microsoft", [
+        "Fourteen regional newspaper publishers sued OpenAI and Microsoft on Friday, accusing the "
+        "companies of copying more than 1.2 million of their articles without permission to "
+        "train the GPT-5 family of models.",
+        "The lawsuit, filed in federal court in Chicago, is led by Great Lakes Media Group."])
+    second = art(12, "ByteBuzz", "Local papers take on ChatGPT", [
+        "Fourteen regional publishers, some running papers that have covered the same towns for "
+        "more than a century, have sued OpenAI and Microsoft, accusing the tech giants of helping "
+        "themselves to more than 1.2 million articles to build ChatGPT.",
+        "The publishers want damages and a court order to destroy models trained on their work."],
+        hours=2)
+    summary = summarize([first, second])
+    leads = [s for s in summary if "1.2 million" in s.sentence]
+    assert [s.article_id for s in leads] == [first.id]
+    # the rest of each outlet's reporting is still there
+    assert any(s.article_id == second.id for s in summary)
