@@ -100,6 +100,7 @@ def find_mentions(text: str, entities: Sequence[EntityTag],
     """Mentions in order, without overlaps. Only those inside the ``within`` spans (when given)
     are checked for being reporters: elsewhere they only tell what a sentence is about."""
     raw = _tagged(text, entities) if entities else _proper_runs(text)
+    raw += _national_governments(text)
     raw.sort(key=lambda m: (m[0], -m[1]))
     starts = [a for a, _ in within]
     out: list[Mention] = []
@@ -123,6 +124,29 @@ def find_mentions(text: str, entities: Sequence[EntityTag],
         out.append(Mention(start, end, canonical, rank, aside, etype == "person",
                            etype in _THING_TYPES))
     return out
+
+
+# "The French government will invest": a demonym is not a mention of the country (the tagger's
+# convention), but a demonym's government acts for it
+_DEMONYM_COUNTRIES = {
+    "American": "United States", "US": "United States", "U.S.": "United States",
+    "British": "United Kingdom", "UK": "United Kingdom", "U.K.": "United Kingdom",
+    "Chinese": "China", "French": "France", "German": "Germany", "Japanese": "Japan",
+    "Korean": "South Korea", "South Korean": "South Korea", "Indian": "India",
+    "Italian": "Italy", "Spanish": "Spain", "Dutch": "Netherlands", "Canadian": "Canada",
+    "Australian": "Australia", "Brazilian": "Brazil", "Saudi": "Saudi Arabia",
+    "Emirati": "United Arab Emirates", "Israeli": "Israel", "Taiwanese": "Taiwan",
+    "Singaporean": "Singapore", "Irish": "Ireland", "Swedish": "Sweden", "Polish": "Poland",
+    "Mexican": "Mexico", "Indonesian": "Indonesia", "Malaysian": "Malaysia", "Swiss": "Switzerland",
+    "Russian": "Russia", "Danish": "Denmark", "Finnish": "Finland", "Norwegian": "Norway"}
+_NATIONAL_GOVERNMENT = re.compile(
+    r"\b(" + "|".join(sorted(map(re.escape, _DEMONYM_COUNTRIES), key=len, reverse=True))
+    + r")\s+(?:government|administration|cabinet|treasury|authorities)\b")
+
+
+def _national_governments(text: str) -> list[tuple[int, int, str, str | None]]:
+    return [(m.start(), m.end(), _DEMONYM_COUNTRIES[m.group(1)], "agency")
+            for m in _NATIONAL_GOVERNMENT.finditer(text)]
 
 
 def _place_acts(text: str, start: int, end: int, before: list[Mention]) -> bool:

@@ -165,6 +165,10 @@ def owner_of(text: str, fstart: int, fend: int, sent: tuple[int, int], cuts: lis
         return after.canonical                       # "224,000 for Meta and 196,000 for Amazon"
     subjects = [m for m in own if not _OBJECT_BEFORE.search(text, max(0, m.start - 12), m.start)
                 or _ACTS_AFTER.match(text, m.end)]  # "with Nvidia investing $2bn" acts
+    if kind not in ("money", "duration"):
+        for m in own:                                # "launched GLM-4.6 with a 200,000-token
+            if m.thing and _WITH_AFTER.fullmatch(text, m.end, fstart):  # context window"
+                return m.canonical
     if subjects:
         head = _head(text, subjects)
         if not head.thing or kind != "money":
@@ -236,6 +240,7 @@ _NAMED_BY_NOUN = re.compile(r"\b(?:the|its) (?:[\w-]+ )?(?:company|firm|start-?u
                             r"|model|app|chatbot|assistant|product|platform|service|chipmaker)\b")
 _THING_BACK = re.compile(r"\b(?:it|the (?:new |latest )?(?:model|chip|system|app|chatbot|assistant"
                          r"|tool|product))\b")
+_WITH_AFTER = re.compile(r"\s+with\s+(?:an?\s+|its\s+)?(?:new\s+)?")
 _RELEASED_BEFORE = re.compile(r"\b(?:released|releases|launched|launches|unveiled|unveils"
                               r"|introduced|introduces|debuted|shipped|rolled out|previewed)"
                               r"\s+(?:its\s+|the\s+|an?\s+)?(?:new\s+|latest\s+)?$")

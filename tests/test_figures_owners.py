@@ -352,3 +352,16 @@ def test_a_place_acts_before_its_verb_but_not_after_a_town() -> None:
         ("€109bn", "France")]
     text = "Microsoft's campus in Goodyear, Arizona, will use up to 56 million gallons of water."
     assert owners(text, tags) == [("up to 56 million gallons", "Microsoft")]
+
+
+def test_a_national_government_acts_for_its_country() -> None:
+    tags = [EntityTag("Brookfield", "company", "Brookfield")]
+    text = ("Brookfield pledged €20bn. The French government also identified at least 35 sites "
+            "for data centres.")
+    assert owners(text, tags) == [("€20bn", "Brookfield"), ("at least 35 sites", "France")]
+
+
+def test_a_figure_a_released_model_comes_with_is_the_models() -> None:
+    tags = [EntityTag("Zhipu AI", "lab", "Zhipu AI"), EntityTag("GLM-4.6", "model", "GLM-4.6")]
+    text = "Zhipu AI launched GLM-4.6 with a 200,000-token context window and raised $1bn."
+    assert owners(text, tags) == [("200,000-token", "GLM-4.6"), ("$1bn", "Zhipu AI")]
