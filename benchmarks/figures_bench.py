@@ -1,6 +1,6 @@
 """Figure tagging benchmark: are the quantities found, and are their values, units and owners right.
 
-    python benchmarks/figures_bench.py [--errors] [--heldout [2]]
+    python benchmarks/figures_bench.py [--errors] [--heldout [2|3]]
 
 The set is tests/fixtures/tagging/figures.jsonl (conventions in README.md there): short passages and
 five full articles with every figure labelled, plus ``not_figures`` (years, dates, quarters,
@@ -41,14 +41,16 @@ def main() -> None:
                         help="list misses, strays, wrong attributes")
     parser.add_argument("--heldout", nargs="?", type=int, const=1, default=0,
                         help="score figures_heldout.jsonl (1, written after the first tuning and "
-                             "looked at since) or figures_heldout2.jsonl (2, written blind later)")
+                             "looked at since), figures_heldout2.jsonl (2, written blind, looked at "
+                             "since) or figures_heldout3.jsonl (3, written blind last)")
     args = parser.parse_args()
 
     from newsdesk.extract.entities import load_knowledge, tag_entities
     from newsdesk.extract.figures import tag_figures
 
     passages = labeled.load_figures(heldout=args.heldout)
-    print(f"held-out set {args.heldout} (figures_heldout{'2' if args.heldout == 2 else ''}.jsonl)"
+    print(f"held-out set {args.heldout} (figures_heldout{args.heldout if args.heldout > 1 else ''}"
+          ".jsonl)"
           if args.heldout else
           "development set (figures.jsonl)")
     knowledge = load_knowledge()

@@ -27,7 +27,8 @@ from newsdesk.models import ENTITY_TYPES
 # precision 0.991, value exact 0.982, owner right 0.915, 1 of 92 not-figure spans hit; on the
 # held-out set recall 0.985, value exact 0.996, owner right 0.897; on the second held-out set
 # (written blind in session 3: owner 0.761 on its first run, 0.860 after rules it prompted)
-# recall 0.986, value exact 0.994, owner 0.875 now.
+# recall 0.986, value exact 0.994, owner 0.875 now; on the third (blind, run once) recall 0.983,
+# value exact 0.991, owner 0.730.
 KNOWN_PRECISION = 0.93
 KNOWN_RECALL = 0.93
 KNOWN_ANY_TYPE_PRECISION = 0.96
@@ -41,6 +42,7 @@ HELDOUT_FIGURE_RECALL = 0.95
 HELDOUT_VALUE_EXACT = 0.97
 HELDOUT_OWNER_RIGHT = 0.86     # below the 0.90 target: a floor against regressions, not a pass
 HELDOUT2_OWNER_RIGHT = 0.84    # the same
+HELDOUT3_OWNER_RIGHT = 0.70    # the third set, blind at its one run: 0.730
 NOT_FIGURES_HIT = 0.05          # at most this share of the negative spans may become figures
 
 
@@ -206,4 +208,13 @@ def test_second_held_out_figures_keep_their_measured_level():
         _check("held-out 2 figure recall", s.recall, HELDOUT_FIGURE_RECALL, s.errors),
         _check("held-out 2 value exact", s.rate("value"), HELDOUT_VALUE_EXACT, s.errors),
         _check("held-out 2 owner right", s.rate("owner"), HELDOUT2_OWNER_RIGHT, s.errors),
+    ], s.errors)
+
+
+def test_third_held_out_figures_keep_their_measured_level():
+    s = _score_figures(labeled.load_figures(heldout=3))
+    _verdict([
+        _check("held-out 3 figure recall", s.recall, HELDOUT_FIGURE_RECALL, s.errors),
+        _check("held-out 3 value exact", s.rate("value"), HELDOUT_VALUE_EXACT, s.errors),
+        _check("held-out 3 owner right", s.rate("owner"), HELDOUT3_OWNER_RIGHT, s.errors),
     ], s.errors)
