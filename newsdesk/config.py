@@ -85,7 +85,7 @@ class StoriesConfig:
     long_terms: int = 48                  # at least this many: join_threshold; between: log-linear
     merge_threshold: float = 0.6          # an article this similar to two open stories merges them
     entity_weight: float = 0.25           # +/- for rare entities shared / not shared with the story
-    figure_weight: float = 0.1            # bonus for shared figures (same unit and value)
+    figure_weight: float = 0.4            # bonus for sharing the story's own figures (2 or more)
     time_weight: float = 0.6              # penalty per quiet period between article and story
     max_candidates: int = 24              # open stories scored exactly per article, from the index
     query_terms: int = 12                 # an article's heaviest terms looked up in the index

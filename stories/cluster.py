@@ -103,7 +103,7 @@ class StoryClusterer:
 
     # -- internals ----------------------------------------------------------------------------
 
-    def _count(self, article: Article) -> tuple[TermVector, tuple[str, ...], tuple]:
+    def _count(self, article: Article) -> tuple[TermVector, tuple[str, ...], dict]:
         vec = text_vector(article.title, article.text)
         self._df.add(vec)
         ents = entity_keys(article)
@@ -131,7 +131,7 @@ class StoryClusterer:
         best = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[:cfg.max_candidates]
         return [self._stories[sid] for sid, _ in best]
 
-    def _score(self, vec: TermVector, ents: tuple[str, ...], figs: tuple, when: float
+    def _score(self, vec: TermVector, ents: tuple[str, ...], figs: dict, when: float
                ) -> list[tuple[float, Story]]:
         """Candidate stories with their similarity, best first (ties: older story first)."""
         cfg = self.config
@@ -155,7 +155,8 @@ class StoryClusterer:
                     ent *= min(1.0, cos / cfg.join_threshold)  # they do not replace it
                 score += cfg.entity_weight * ent
             if figs and story.figures:
-                shared_figs = sum(1 for f in figs if f in story.figures)
+                shared_figs = sum(1 for f, owners in figs.items()
+                                  if story.shares_key_figure(f, owners))
                 score += cfg.figure_weight * min(1.0, shared_figs / 2.0)
             gap = when - story.last if when > story.last else max(0.0, story.first - when)
             age = max(0.0, when - story.first - 86400.0)    # a week-later follow-up is older news
@@ -166,7 +167,7 @@ class StoryClusterer:
         return out
 
     def _attach(self, story: Story, aid: int, when: float, vec: TermVector | None,
-                ents: tuple[str, ...], figs: tuple) -> None:
+                ents: tuple[str, ...], figs: dict | tuple) -> None:
         story.add(aid, when, vec, ents, figs)
         self._story_of[aid] = story.id
         if vec is not None:

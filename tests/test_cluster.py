@@ -181,3 +181,34 @@ def test_headlines_need_less_similarity_than_full_articles_to_join() -> None:
                       hours=2), T0 + timedelta(hours=2))
     assert second.story_id == first.story_id
     assert other.story_id not in (first.story_id,)
+
+
+def test_only_a_storys_own_figures_about_its_own_names_tie_an_article_to_it() -> None:
+    from newsdesk.stories.cluster_parts import Story, figure_keys
+
+    def with_figs(aid: int, figs: list[tuple[float, str, str | None]], names: tuple[str, ...]):
+        a = art(aid, "t", "x", entities=names)
+        return replace(a, figures=tuple(Figure(text="", value=v, unit=u, kind="count", entity=o)
+                                        for v, u, o in figs))
+
+    story = Story(1, 0.0)
+    deal = (24000.0, "accounts", "Anthropic")
+    stock = (87000.0, "people", "Anthropic")       # one outlet's background line
+    for aid, figs in ((1, [deal, stock]), (2, [deal]), (3, [deal])):
+        a = with_figs(aid, figs, ("Anthropic", "DeepSeek"))
+        story.add(aid, 0.0, text_vector_of(a), ("Anthropic", "DeepSeek"), figure_keys(a))
+    keys = figure_keys(with_figs(4, [deal, stock], ()))
+    shared = [k for k, owners in keys.items() if story.shares_key_figure(k, owners)]
+    # the 24,000 accounts are the story's own (all three articles); the 87,000 staff are not
+    assert [k[3] for k in shared] == [24000.0]
+    # the same count owned by a company the story never names does not tie in; owned by nobody
+    # named, it does
+    [(key, owners)] = figure_keys(with_figs(5, [(24000.0, "accounts", "Cerebras")], ())).items()
+    assert owners == {"Cerebras"} and not story.shares_key_figure(key, owners)
+    [(key, owners)] = figure_keys(with_figs(6, [(24000.0, "accounts", None)], ())).items()
+    assert story.shares_key_figure(key, owners)
+
+
+def text_vector_of(a: Article):
+    from newsdesk.stories.vectors import text_vector
+    return text_vector(a.title, a.text)
