@@ -80,13 +80,13 @@ class StoriesConfig:
 
     quiet_hours: float = 72.0             # a story with no new article for this long is closed
     join_threshold: float = 0.35          # similarity a full article needs to join an open story
-    short_join_threshold: float = 0.12    # ... a headline or snippet (cosine of few words is low)
+    short_join_threshold: float = 0.11    # ... a headline or snippet (cosine of few words is low)
     short_terms: int = 24                 # at most this many distinct words: short_join_threshold;
     long_terms: int = 48                  # at least this many: join_threshold; between: log-linear
     merge_threshold: float = 0.6          # an article this similar to two open stories merges them
     entity_weight: float = 0.25           # +/- for rare entities shared / not shared with the story
     figure_weight: float = 0.4            # bonus for sharing the story's own figures (2 or more)
-    time_weight: float = 0.6              # penalty per quiet period between article and story
+    time_weight: float = 1.0              # penalty per quiet period between article and story
     max_candidates: int = 24              # open stories scored exactly per article, from the index
     query_terms: int = 12                 # an article's heaviest terms looked up in the index
 
