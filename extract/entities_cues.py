@@ -118,8 +118,11 @@ class Cues:
             return "company", 0.6
         if b < n and folded[b] in ("shares", "stock"):
             return "company", 0.6
-        if b - a == 1 and b + 1 < n and folded[b] in SPEECH and folded[b + 1] in ("it", "its"):
-            return "company", 0.6                       # "Workday said it would cut"
+        if b - a == 1 and b + 1 < n and folded[b + 1] in ("it", "its") and (
+                folded[b] in SPEECH or (folded[b].endswith("ed") and len(folded[b]) > 4)):
+            return "company", 0.6                       # "Workday said it", "Advantest lifted its"
+        if b + 2 < n and folded[b] == "," and folded[b + 1] == "which" and self.sentence_start(a):
+            return "company", 0.55                      # "Voltline, which rents out GPUs, ..."
         if self.outlet(a, b):
             return "company", 0.7
         if toks[a] == "The" and b - a >= 2 and not self.sentence_start(a):

@@ -55,6 +55,12 @@ class Found:
     head: str = ""        # the name without its suffix ("Foo" of "Foo Labs"), for later mentions
 
 
+# Heads that end one institution's name: "X Fund and Y Bank" names two, "Bank of America" one
+_INSTITUTION_ENDS = frozenset("fund bank authority agency commission ministry office council board "
+                              "institute university foundation capital ventures partners group "
+                              "corporation inc".split())
+
+
 def _is_cap(tok: str) -> bool:
     return tok[0].isupper()                # only letters have case
 
@@ -141,9 +147,14 @@ class Discoverer(Cues):
         if not core or all(w in COMMON for w in core):
             return None
         last = folded[b - 1]
+        if b < len(toks) and tk.joined[b]:
+            last = ""                        # "AI-related", "Nvidia-backed": a modifier, not a name
         if len(core) >= 2 and last in ORG_SUFFIX and any(w not in COMMON for w in core[:-1]):
             type_, conf = ORG_SUFFIX[last]
             return type_, conf, a, b, " ".join(toks[a:b - 1])
+        if len(core) >= 2 and last in ORG_SUFFIX and not self.sentence_start(a) and all(
+                t[:1].isupper() for t in toks[a:b] if t.lower() not in CONNECTORS):
+            return ORG_SUFFIX[last][0], 0.6, a, b, ""   # "British Business Bank" mid-sentence
         if len(core) >= 2 and any(w in AGENCY_HEADS for w in core):
             a, b = self.with_places(a, b)
             return "agency", 0.7, a, b, ""
@@ -201,9 +212,12 @@ class Discoverer(Cues):
         folded = self.tk.folded
         for a, b in spans:
             for k in range(a + 2, b - 2):
-                if folded[k] in ("and", "&") and self.name_like(a, k) and self.name_like(k + 1, b):
-                    out += [(a, k), (k + 1, b)]
-                    break
+                if folded[k] in ("and", "&") and (
+                        (self.name_like(a, k) and self.name_like(k + 1, b))
+                        or (folded[k - 1] in _INSTITUTION_ENDS and folded[b - 1] in _INSTITUTION_ENDS
+                            and folded[k] == "and")):
+                    out += [(a, k), (k + 1, b)]      # "National Wealth Fund and British
+                    break                            # Business Bank" are two, too
             else:
                 out.append((a, b))
         return out
@@ -252,6 +266,9 @@ class Discoverer(Cues):
                 if (pb + 1 == a or b + 1 == pa) and tk.folded[min(pb, b)] in ("and", ","):
                     add("person", 0.7, a, b)
                     break
+        heads = {f.head: f.canonical for f in found if f.head and f.type != "person"}
+        # "Halcyon lifted its forecast" after "Halcyon Robotics": the short form, not another firm
+        found = [f for f in found if heads.get(f.canonical, f.canonical) == f.canonical]
         return found, self.fold(found, singles, surnames)
 
     def fold(self, found: list[Found], singles: list[int],

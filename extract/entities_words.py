@@ -85,7 +85,7 @@ semiconductor semiconductors networks software computing compute dynamics analyt
 media studios energy cloud data research intelligence industries motors electronics instruments
 therapeutics biosciences solutions services consulting investments management advisors associates
 telecom communications devices platforms logistics automation evals chips silicon quantum photonics
-security""".split(), ("company", 0.75)),
+security fund""".split(), ("company", 0.75)),
 }
 
 # A token anywhere in the span that makes it a government body.

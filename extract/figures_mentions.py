@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from newsdesk.extract.entities_words import ORG_SUFFIX
 from newsdesk.extract.figures_context import NONSPACE
 from newsdesk.extract.figures_lexicon import CAPITAL_FUNCTION_WORDS, WORD_NUMBERS
 from newsdesk.extract.figures_nouns import acronym
@@ -227,7 +228,7 @@ def _reporter(text: str, start: int, end: int, person: bool = False) -> bool:
 def _tagged(text: str, entities: Sequence[EntityTag]) -> list[tuple[int, int, str, str | None]]:
     found = []
     for tag in entities:
-        for name in {tag.name, tag.canonical}:
+        for name in {tag.name, tag.canonical, _short_form(tag)}:
             if not name:
                 continue
             i = text.find(name)
@@ -238,6 +239,18 @@ def _tagged(text: str, entities: Sequence[EntityTag]) -> list[tuple[int, int, st
                     found.append((i, j, tag.canonical, tag.type))
                 i = text.find(name, j)
     return found
+
+
+def _short_form(tag: EntityTag) -> str | None:
+    """"Parallax" for "Parallax Compute", "Halcyon" for "Halcyon Robotics": the name a firm goes by
+    after its first mention (the tagger folds those mentions into the tag's count)."""
+    if tag.type not in ("company", "lab"):
+        return None
+    words = tag.canonical.split()
+    if len(words) == 2 and words[1].lower() in ORG_SUFFIX and words[0][:1].isupper() \
+            and len(words[0]) > 2:
+        return words[0]
+    return None
 
 
 def _proper_runs(text: str) -> list[tuple[int, int, str, str | None]]:

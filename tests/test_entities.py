@@ -201,6 +201,17 @@ def test_unknown_companies_opening_a_sentence_by_apposition_or_said_it() -> None
                  "is hiring.") == set()
 
 
+def test_unknown_companies_by_which_and_a_verb_on_its_own() -> None:
+    found = tags("Voltline, which rents out GPU clusters, priced its listing. Advantest lifted its "
+                 "forecast. The National Wealth Fund and British Business Bank took part.")
+    for name in ("Voltline", "Advantest", "National Wealth Fund", "British Business Bank"):
+        assert found[name].type == "company" and not found[name].known
+    # "AI-related" describes; a firm's short form is the firm, not a second one
+    assert names("Reported AI-related incidents rose sharply.") == set()
+    found = tags("Halcyon Robotics raised money. Halcyon lifted its hiring plan.")
+    assert set(found) == {"Halcyon Robotics"} and found["Halcyon Robotics"].count == 2
+
+
 def test_unknown_government_bodies_and_places_by_cues() -> None:
     found = tags("The Ministry of Digital Affairs fined the firm. It builds near Laramie, in "
                  "Fremont County, and a Zagreb-based lab helps.")

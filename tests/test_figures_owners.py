@@ -365,3 +365,11 @@ def test_a_figure_a_released_model_comes_with_is_the_models() -> None:
     tags = [EntityTag("Zhipu AI", "lab", "Zhipu AI"), EntityTag("GLM-4.6", "model", "GLM-4.6")]
     text = "Zhipu AI launched GLM-4.6 with a 200,000-token context window and raised $1bn."
     assert owners(text, tags) == [("200,000-token", "GLM-4.6"), ("$1bn", "Zhipu AI")]
+
+
+def test_a_firms_short_form_after_its_full_name_owns_its_figures() -> None:
+    tags = [EntityTag("Nvidia", "company", "Nvidia"),
+            EntityTag("Parallax Compute", "company", "Parallax Compute")]
+    text = ("Nvidia agreed to buy Parallax Compute for $2.1 billion. Nvidia said Parallax's "
+            "roughly 240 employees would join it.")
+    assert owners(text, tags)[-1] == ("roughly 240 employees", "Parallax Compute")
