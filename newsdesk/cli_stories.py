@@ -55,7 +55,8 @@ def _story_lines(story: Story) -> str:
         lines.append(f"    - {s.sentence} ({s.source})")
     for d in story.disagreements:
         values = "; ".join(f"{v.text} ({v.source})" for v in d.values)
-        lines.append(f"    ! outlets disagree on {d.entity or 'a figure'} {d.unit or ''}: {values}")
+        what = " ".join(w for w in (d.entity, d.unit) if w) or "a figure"
+        lines.append(f"    ! outlets disagree on {what}: {values}")
     return "\n".join(lines) + "\n"
 
 

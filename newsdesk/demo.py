@@ -59,7 +59,8 @@ def run_demo(config: Config, *, open_app: bool, open_app_fn: Callable[[Path], No
         click.echo(f"    [{len(story.sources)} outlets, first: {first[:20]}] {story.headline[:64]}")
         for d in story.disagreements:
             values = ", ".join(f"{v.text} ({v.source})" for v in d.values)
-            click.echo(f"      outlets disagree: {d.entity or ''} {d.unit or ''}: {values}"[:150])
+            what = " ".join(w for w in (d.entity, d.unit) if w) or "a figure"
+            click.echo(f"      outlets disagree on {what}: {values}"[:150])
     click.echo(f"  archive: {db_path}")
     click.echo(f"  open it: newsdesk --db {db_path}")
     return db_path

@@ -135,3 +135,12 @@ def test_a_clustering_failure_keeps_the_poll_and_is_reported(tmp_path, monkeypat
     monkeypatch.undo()
     with open_archive(db) as archive:                   # the next run places them
         assert update_stories(archive, CONFIG, NOW).articles == report.new_articles
+
+
+def test_stories_text_names_each_disagreement_cleanly(polled):
+    db, _ = polled
+    result = run_cli("stories", "--since", "all", db=db)
+    assert result.returncode == 0, result.stderr
+    lines = [ln for ln in result.stdout.splitlines() if "outlets disagree on" in ln]
+    assert lines, "the sample site's disputed figures should show in the text listing"
+    assert not any(" :" in ln.split(": ")[0] + ":" for ln in lines)   # no empty unit slot
