@@ -56,7 +56,7 @@ def tag_figures(text: str, entities: Sequence[EntityTag] = ()) -> list[Figure]:
     first_owner: dict[int, str] = {}
     last_end: dict[int, int] = {}                    # sentence -> end of its latest figure
     lead = _lead_org(mentions, sents)
-    things = {m.canonical for m in mentions if m.thing}
+    things = {m.canonical for m in mentions if m.thing or m.kind == "place"}  # never "it"
     prev_si, prev = -1, About(None, None, None)
     for f, si in zip(found, sent_of):
         cuts = cuts_of.get(si)
@@ -103,7 +103,7 @@ def _subjects(text: str, sents: list[tuple[int, int]], mentions: list[Mention]) 
             m = mentions[k]
             if m.start >= s0 and m.thing and first_thing is None:
                 first_thing = (m.canonical, _word_start(text, s0, m.start))
-            if m.start >= s0 and m.rank < 2 and not m.thing:
+            if m.start >= s0 and m.rank < 2 and not m.thing and m.kind != "place":
                 if m.person:
                     first_person = first_person or m.canonical
                 elif m.aside:
@@ -147,7 +147,8 @@ def _lead_org(mentions: list[Mention], sents: list[tuple[int, int]]) -> str | No
     counts: dict[str, int] = {}
     first: dict[str, int] = {}
     for m in mentions:
-        if m.rank < 2 and not m.person and not m.thing:
+        if m.rank < 2 and not m.person and not m.thing and not (
+                m.rank == 1 and m.kind in ("agency", "other")):  # a statistics office reports
             counts[m.canonical] = counts.get(m.canonical, 0) + 1
             first.setdefault(m.canonical, m.start)
     early = [c for c in counts if first[c] < lead_end]

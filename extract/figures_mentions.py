@@ -34,6 +34,7 @@ class Mention:
     person: bool = False         # tagged as a person: "he"/"she", not "it", refers back to it
     thing: bool = False          # a model, product, chip or programme: acts in its own clause
                                  # ("ChatGPT has 800 million users") but is never "the company"
+    kind: str = ""               # the tag's type ("place", "agency", ...); "" without tags
 
 
 _NAME_WORD = r"[A-Z](?:\.(?:[A-Z]\.)+|[A-Za-z0-9&-]*(?:\.[A-Za-z0-9&-]+)*)"
@@ -55,7 +56,8 @@ _DATELINE = re.compile(r"[A-Z][A-Z .'-]+(?:,[^\n,(]{1,30})?(?:,\s*\w+\.?\s+\d{1,
                        r"\s*(?:\([^)\n]{1,40}\))?\s*[-–—]+\s")
 _REPORTS_AFTER = re.compile(
     r"\s*(?:,[^,.;]{1,80},\s*)?(?:\w+\s+)?(?:(?:said|says|say|told|tells|noted|notes|added|adds"
-    r"|wrote|writes|argued|argues|cautioned|warned)\b"
+    r"|wrote|writes|argued|argues|cautioned|warned|claiming|claimed|claims|saying|insisted"
+    r"|boasted)\b"
     r"(?!(?:\s+(?:on|in|last|this|late|early|earlier)(?:\s+\w+){1,2}?)?\s+(?:that\s+)?"
     r"(?:it|its|they|their)\b)"
     r"|(?:reported|reports|estimated|estimates)(?=\s+(?:that|on)\b|\s*[,.]))")
@@ -70,6 +72,7 @@ _PERSON_SAYS_IT = re.compile(r"\s*(?:,[^,.;]{1,80},\s*)?(?:said|says|told \w+|ad
 _PLACE_VERB_AFTER = re.compile(r"['’]?s?\s+(?:has|had|have|will|would|is|was|plans|planned|pledged"
                                r"|spent|spends|invested|invests|attracted|committed|approved"
                                r"|announced|raised|earmarked|allocated|budgeted)\b")
+_POSSESSES_NAME = re.compile(r"['’]s\s+[A-Z][a-z]")
 _IN_TOWN_BEFORE = re.compile(r"\b(?:in|at|near|outside)\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*\s*,\s*$")
 _PLACE_PREP = re.compile(r"\b(?:in|at|near|across|from|to|into|throughout|outside|inside|around"
                          r"|within|of|for|on|via|through|between|around|over|beyond)\s+(?:the\s+)?$",
@@ -123,7 +126,7 @@ def find_mentions(text: str, entities: Sequence[EntityTag],
         rank = 2 if where else 1 if reporter else 0
         aside = next((e for s, e in asides if s <= start < e), 0)
         out.append(Mention(start, end, canonical, rank, aside, etype == "person",
-                           etype in _THING_TYPES))
+                           etype in _THING_TYPES, etype or ""))
     return out
 
 
@@ -155,6 +158,8 @@ def _place_acts(text: str, start: int, end: int, before: list[Mention]) -> bool:
     where ("in Texas", "near Cheyenne, Wyoming") or describes ("the Denver-based company")."""
     if text[end:end + 1] == "-" or _PLACE_PREP.search(text, max(0, start - 12), start):
         return False
+    if _POSSESSES_NAME.match(text, end):
+        return False                                 # "China's Cyberspace Administration said"
     if _GOVERNMENT_AFTER.match(text, end) or _PLACE_VERB_AFTER.match(text, end):
         return True                                  # "The UK government will invest £2bn"
     if _IN_TOWN_BEFORE.search(text, max(0, start - 40), start):
@@ -206,8 +211,16 @@ _SENTENCE_END = re.compile(r"[.;\n](?:\s|$)")
 _THE_BEFORE = re.compile(r"\b(?:the|The)\s+$")
 
 
+_SOURCE_NOUN_BEFORE = re.compile(r"\b(?:survey|poll|study|report|trial|analysis|research|index"
+                                 r"|ranking|estimates?)\s+(?:by|from|of)\s+(?:the\s+)?"
+                                 r"(?:[a-z][\w-]*\s+){0,2}$")
+
+
 def _only_describes(text: str, start: int, end: int) -> bool:
-    """"A McKinsey survey found", "the TikTok owner's revenue": the name is not the actor."""
+    """"A McKinsey survey found", "a trial by the non-profit METR found", "the TikTok owner's
+    revenue": the name is not the actor."""
+    if _SOURCE_NOUN_BEFORE.search(text, max(0, start - 60), start):
+        return True
     if _SOURCE_NOUN_AFTER.match(text, end) and _ARTICLE_BEFORE.search(text, max(0, start - 6),
                                                                        start):
         return True

@@ -72,7 +72,8 @@ THING_OPENS = re.compile(r"\s*[\"“]?The (?:new |latest |updated )?(?:model|chi
 HE_OPENS = re.compile(r"\s*[\"“]?(?:He|She|His|Her)\b")
 IT_OPENS = re.compile(r"\s*[\"“]?(?:It|Its|They|Their|The (?:[\w-]+ ){0,2}(?:company|firm|start-?up"
                       r"|lab|group|chipmaker|maker|business|developer|platform|retailer|bank"
-                      r"|carrier|insurer|manufacturer|owner|parent|operator|provider))\b")
+                      r"|carrier|insurer|manufacturer|owner|parent|operator|provider|regulator|agency|watchdog"
+                      r"|ministry|authority))\b")
 # "She said ...", "He told analysts ...": the speaker reports; the figure is someone else's
 _HE_REPORTS = re.compile(r"\s*[\"“]?(?:He|She)\s+(?:\w+ly\s+)?(?:said|says|told|tells|added|noted"
                          r"|estimated|argued|wrote)\b")
@@ -227,7 +228,8 @@ def owner_of(text: str, fstart: int, fend: int, sent: tuple[int, int], cuts: lis
         return previous.topic or lead
     # 5. who reports it (the one before the figure first); a place that is only where ("in
     #    Texas") owns nothing
-    reporters = [m for m in inside if m.rank == 1 and not m.person]  # a speaker owns nothing
+    reporters = [m for m in inside if m.rank == 1 and not m.person  # a speaker owns nothing,
+                 and m.kind not in ("agency", "other")]  # nor a statistics office or a study
     if reporters:
         before = [m for m in reporters if m.end <= fstart]
         return (before[0] if before else reporters[0]).canonical

@@ -373,3 +373,34 @@ def test_a_firms_short_form_after_its_full_name_owns_its_figures() -> None:
     text = ("Nvidia agreed to buy Parallax Compute for $2.1 billion. Nvidia said Parallax's "
             "roughly 240 employees would join it.")
     assert owners(text, tags)[-1] == ("roughly 240 employees", "Parallax Compute")
+
+
+def test_a_country_possessing_its_regulator_does_not_act_and_the_regulator_is_it() -> None:
+    tags = [EntityTag("China", "place", "China"),
+            EntityTag("Cyberspace Administration", "agency", "Cyberspace Administration")]
+    text = ("China's Cyberspace Administration said it had dealt with more than 3,500 apps. "
+            "The regulator said it had also handled about 3,700 accounts.")
+    assert [o for _, o in owners(text, tags)] == ["Cyberspace Administration"] * 2
+
+
+def test_a_statistics_office_or_study_reports_without_owning() -> None:
+    tags = [EntityTag("Office for National Statistics", "agency", "Office for National Statistics"),
+            EntityTag("METR", "other", "METR")]
+    text = ("About a fifth of businesses used AI, up from 9%, according to the Office for National "
+            "Statistics. Developers took 19% longer, a trial by the non-profit METR found.")
+    assert [o for _, o in owners(text, tags)] == [None, None]
+
+
+def test_a_person_claiming_a_models_score_gives_it_to_the_model() -> None:
+    tags = [EntityTag("xAI", "lab", "xAI"), EntityTag("Grok 4", "model", "Grok 4"),
+            EntityTag("Elon Musk", "person", "Elon Musk")]
+    text = "xAI launched Grok 4 on Wednesday, with Elon Musk claiming the model scored 25.4% on a test."
+    assert owners(text, tags) == [("25.4%", "Grok 4")]
+
+
+def test_the_company_never_points_back_to_a_place() -> None:
+    tags = [EntityTag("Tokyo Electron", "company", "Tokyo Electron"),
+            EntityTag("China", "place", "China")]
+    text = ("Tokyo Electron raised its forecast. China accounted for 38.5% of its sales. The "
+            "company plans to hire about 1,000 graduates a year.")
+    assert owners(text, tags)[-1] == ("about 1,000 graduates", "Tokyo Electron")
