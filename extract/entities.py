@@ -108,6 +108,25 @@ def _choose(idx: AliasIndex, group: Group, tk: Tokens, i: int, ctx: _Context) ->
     return best[1] if best else None
 
 
+_PLACE_QUALIFIERS = frozenset("north south east west northern southern eastern western central "
+                              "upper lower greater new old mainland coastal rural urban".split())
+
+
+def _ends_other_name(idx: AliasIndex, tk: Tokens, i: int) -> bool:
+    """A one-word place right after a capitalised word that is no known alias, mid-sentence, is
+    the end of some other name ("Fermi America"), unless that word only qualifies the place
+    ("Northern California")."""
+    k = i - 1
+    toks, folded = tk.toks, tk.folded
+    if not (k >= 0 and toks[k][:1].isupper() and toks[k].isalpha() and not toks[k].isupper()
+            and tk.gap_ok(i) and folded[k] not in _PLACE_QUALIFIERS
+            and folded[k] not in idx.first and folded[k] not in COMMON):
+        return False
+    if k == 0 or toks[k - 1] in '.!?"“(' or not tk.gap_ok(k):     # a sentence's first word:
+        return not folded[k].endswith(("ing", "ed", "ly", "s"))    # "Visiting America" is not
+    return True
+
+
 def _inside_name(idx: AliasIndex, tk: Tokens, i: int) -> bool:
     """An ambiguous one-word alias next to another capitalised word that is no known alias is
     part of some other name: a first name before a surname, or a surname after a first name."""
@@ -187,8 +206,10 @@ def _scan(idx: AliasIndex, tk: Tokens, ctx: _Context, covered: bytearray | None,
                         continue             # not this entity here: a shorter alias may be
                 else:
                     name = group.names[0]
-                end = j
                 entity = entities[name]
+                if entity.type == "place" and size == 1 and _ends_other_name(idx, tk, i):
+                    continue                 # "Fermi America", "Air France": another name
+                end = j
                 known, conf = True, 1.0
                 if (entity.type == "model" and not group.versioned and j < n
                         and toks[j] in PRODUCT_WORDS and tk.gap_ok(j)):

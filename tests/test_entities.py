@@ -212,6 +212,15 @@ def test_unknown_companies_by_which_and_a_verb_on_its_own() -> None:
     assert set(found) == {"Halcyon Robotics"} and found["Halcyon Robotics"].count == 2
 
 
+def test_a_place_ending_another_name_is_not_the_place() -> None:
+    found = tags("Fermi America, which plans a power campus near Amarillo, Texas, raised money.")
+    assert "United States" not in found and found["Fermi America"].type == "company"
+    assert "Texas" in found
+    # a word that only qualifies the place, or a known name before it, keeps it
+    assert {"California", "Microsoft", "Japan"} <= names(
+        "It grew in Northern California. Microsoft Japan said it would hire.")
+
+
 def test_unknown_government_bodies_and_places_by_cues() -> None:
     found = tags("The Ministry of Digital Affairs fined the firm. It builds near Laramie, in "
                  "Fremont County, and a Zagreb-based lab helps.")
