@@ -96,6 +96,8 @@ _SOURCE_NOUN_AFTER = re.compile(r"\s+(?:(?:new|latest|annual|recent|global|quart
                                 r"|study|report|analysis|research|ranking|tally)\b")
 _ARTICLE_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Tt]heir)\s+$")   # "a McKinsey survey"
 _BACKED_AFTER = re.compile(r"-(?:backed|owned|funded|controlled|led|supported)\b")
+_TOOK_PART_AFTER = re.compile(r"(?:\s+and\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?\s+(?:also\s+)?"
+                              r"(?:took part|participated|joined the round)\b")
 _DESCRIBES_AFTER = re.compile(r"\s+(?:owner|parent|maker|developer|creator|operator)\b")
 
 
@@ -226,6 +228,8 @@ def _only_describes(text: str, start: int, end: int) -> bool:
         return True
     if _BACKED_AFTER.match(text, end):
         return True                                  # "The Tencent-backed company"
+    if _TOOK_PART_AFTER.match(text, end):
+        return True                                  # "X and Y also took part": investors
     return bool(_DESCRIBES_AFTER.match(text, end) and _THE_BEFORE.search(text, max(0, start - 5),
                                                                          start))
 
@@ -240,8 +244,10 @@ def _reporter(text: str, start: int, end: int, person: bool = False) -> bool:
 
 def _tagged(text: str, entities: Sequence[EntityTag]) -> list[tuple[int, int, str, str | None]]:
     found = []
+    taken = {n for tag in entities for n in (tag.name, tag.canonical)}
     for tag in entities:
-        for name in {tag.name, tag.canonical, _short_form(tag)}:
+        short = _short_form(tag)
+        for name in {tag.name, tag.canonical, short if short not in taken else None}:
             if not name:
                 continue
             i = text.find(name)
@@ -260,9 +266,9 @@ def _short_form(tag: EntityTag) -> str | None:
     if tag.type not in ("company", "lab"):
         return None
     words = tag.canonical.split()
-    if len(words) == 2 and words[1].lower() in ORG_SUFFIX and words[0][:1].isupper() \
-            and len(words[0]) > 2:
-        return words[0]
+    if len(words) in (2, 3) and words[-1].lower() in ORG_SUFFIX and words[0][:1].isupper() \
+            and len(words[0]) > 2 and all(w[:1].isupper() for w in words):
+        return words[0]                              # "Brookfield" (Asset Management)
     return None
 
 

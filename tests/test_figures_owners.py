@@ -404,3 +404,13 @@ def test_the_company_never_points_back_to_a_place() -> None:
     text = ("Tokyo Electron raised its forecast. China accounted for 38.5% of its sales. The "
             "company plans to hire about 1,000 graduates a year.")
     assert owners(text, tags)[-1] == ("about 1,000 graduates", "Tokyo Electron")
+
+
+def test_co_investors_who_took_part_own_nothing_and_a_firm_goes_by_its_first_word() -> None:
+    tags = [EntityTag("Fernhill Robotics", "company", "Fernhill Robotics"),
+            EntityTag("National Wealth Fund", "company", "National Wealth Fund"),
+            EntityTag("Brookfield Asset Management", "company", "Brookfield Asset Management")]
+    text = ("Fernhill Robotics raised £65mn. The National Wealth Fund also took part. The company "
+            "employs 120 people. Brookfield pledged €20bn for data centres.")
+    assert owners(text, tags)[1:] == [("120 people", "Fernhill Robotics"),
+                                      ("€20bn", "Brookfield Asset Management")]

@@ -27,8 +27,8 @@ from newsdesk.models import ENTITY_TYPES
 # precision 0.991, value exact 0.982, owner right 0.915, 1 of 92 not-figure spans hit; on the
 # held-out set recall 0.985, value exact 0.996, owner right 0.897; on the second held-out set
 # (written blind in session 3: owner 0.761 on its first run, 0.860 after rules it prompted)
-# recall 0.986, value exact 0.994, owner 0.889 now; on the third (blind at its first run) recall
-# 0.983, value exact 0.991, owner 0.730 then, 0.866 after the rules it prompted.
+# recall 0.986, value exact 0.994, owner 0.892 now; on the third (blind at its first run) recall
+# 0.983, value exact 0.991, owner 0.730 then, 0.881 after the rules it prompted.
 KNOWN_PRECISION = 0.93
 KNOWN_RECALL = 0.93
 KNOWN_ANY_TYPE_PRECISION = 0.96
@@ -42,7 +42,7 @@ HELDOUT_FIGURE_RECALL = 0.95
 HELDOUT_VALUE_EXACT = 0.97
 HELDOUT_OWNER_RIGHT = 0.86     # below the 0.90 target: a floor against regressions, not a pass
 HELDOUT2_OWNER_RIGHT = 0.84    # the same
-HELDOUT3_OWNER_RIGHT = 0.84    # the third set: 0.730 blind, 0.866 since
+HELDOUT3_OWNER_RIGHT = 0.85    # the third set: 0.730 blind, 0.881 since
 NOT_FIGURES_HIT = 0.05          # at most this share of the negative spans may become figures
 
 
