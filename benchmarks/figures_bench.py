@@ -1,6 +1,6 @@
 """Figure tagging benchmark: are the quantities found, and are their values, units and owners right.
 
-    python benchmarks/figures_bench.py [--errors] [--heldout [2|3]]
+    python benchmarks/figures_bench.py [--errors] [--heldout [2|3|4]]
 
 The set is tests/fixtures/tagging/figures.jsonl (conventions in README.md there): short passages and
 five full articles with every figure labelled, plus ``not_figures`` (years, dates, quarters,
@@ -42,7 +42,8 @@ def main() -> None:
     parser.add_argument("--heldout", nargs="?", type=int, const=1, default=0,
                         help="score figures_heldout.jsonl (1, written after the first tuning and "
                              "looked at since), figures_heldout2.jsonl (2, written blind, looked at "
-                             "since) or figures_heldout3.jsonl (3, written blind last)")
+                             "since), figures_heldout3.jsonl (3, likewise) or figures_heldout4.jsonl "
+                             "(4, written blind last)")
     args = parser.parse_args()
 
     from newsdesk.extract.entities import load_knowledge, tag_entities
