@@ -95,6 +95,8 @@ class Cues:
         toks, folded = tk.toks, tk.folded
         n = len(toks)
         before = folded[a - 1] if a >= 1 else ""
+        if before == "up" and a >= 2 and folded[a - 2] == "start":
+            before = "start-up"                         # "search start-up Findwell"
         if before in ORG_DESCRIPTORS and before not in ("group", "business", "unit"):
             return ORG_DESCRIPTORS[before], 0.65
         if before == "at" and any(w in _ROLES for w in folded[max(0, a - 6):a - 1]):

@@ -61,6 +61,10 @@ _INSTITUTION_ENDS = frozenset("fund bank authority agency commission ministry of
                               "corporation inc".split())
 
 
+def _ends_institution(word: str) -> bool:
+    return word in _INSTITUTION_ENDS or word in ORG_SUFFIX
+
+
 def _is_cap(tok: str) -> bool:
     return tok[0].isupper()                # only letters have case
 
@@ -155,6 +159,10 @@ class Discoverer(Cues):
         if len(core) >= 2 and last in ORG_SUFFIX and not self.sentence_start(a) and all(
                 t[:1].isupper() for t in toks[a:b] if t.lower() not in CONNECTORS):
             return ORG_SUFFIX[last][0], 0.6, a, b, ""   # "British Business Bank" mid-sentence
+        if len(core) == 1 and (core[0] in AGENCY_HEADS or core[0] in OTHER_HEADS):
+            a2, b2 = self.with_places(a, b)       # "the University of Maryland"
+            if b2 > b:
+                return ("agency" if core[0] in AGENCY_HEADS else "other"), 0.7, a2, b2, ""
         if len(core) >= 2 and any(w in AGENCY_HEADS for w in core):
             a, b = self.with_places(a, b)
             return "agency", 0.7, a, b, ""
@@ -214,8 +222,8 @@ class Discoverer(Cues):
             for k in range(a + 2, b - 2):
                 if folded[k] in ("and", "&") and (
                         (self.name_like(a, k) and self.name_like(k + 1, b))
-                        or (folded[k - 1] in _INSTITUTION_ENDS and folded[b - 1] in _INSTITUTION_ENDS
-                            and folded[k] == "and")):
+                        or (folded[k] == "and" and _ends_institution(folded[k - 1])
+                            and b - k > 2)):
                     out += [(a, k), (k + 1, b)]      # "National Wealth Fund and British
                     break                            # Business Bank" are two, too
             else:

@@ -72,7 +72,8 @@ predicted predicts contended contends testified
 
 # After a person name and a comma: ", who leads ...", ", who founded ...".
 WHO_VERBS = frozenset("leads runs heads founded co-founded cofounded chairs oversees directs "
-                      "manages led ran headed chaired oversaw directed".split())
+                      "manages led ran headed chaired oversaw directed supervised supervises "
+                      "studies studied researches teaches taught advises advised".split())
 
 # The last token of an organisation's name, and the type it gives an unknown entity.
 ORG_SUFFIX = {

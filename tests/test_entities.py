@@ -212,6 +212,16 @@ def test_unknown_companies_by_which_and_a_verb_on_its_own() -> None:
     assert set(found) == {"Halcyon Robotics"} and found["Halcyon Robotics"].count == 2
 
 
+def test_start_ups_after_their_descriptor_researchers_by_who_and_universities_of_a_place() -> None:
+    found = tags("Marcus Thorne, founder of search start-up Findwell, spoke. Daniel Okafor, who "
+                 "supervised the work at the University of Maryland, agreed. The site is financed "
+                 "with Blue Owl Capital and Yotta Data Services.")
+    assert found["Findwell"].type == "company"
+    assert found["Daniel Okafor"].type == "person"
+    assert found["University of Maryland"].type == "other"
+    assert found["Blue Owl Capital"].type == found["Yotta Data Services"].type == "company"
+
+
 def test_a_place_ending_another_name_is_not_the_place() -> None:
     found = tags("Fermi America, which plans a power campus near Amarillo, Texas, raised money.")
     assert "United States" not in found and found["Fermi America"].type == "company"
