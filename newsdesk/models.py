@@ -305,3 +305,20 @@ class Story:
     figures: tuple[StoryFigure, ...] = ()
     disagreements: tuple[Disagreement, ...] = ()
     merged_from: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class StoryLine:
+    """One row of the story list: what the list shows without loading the story's articles."""
+
+    id: int
+    headline: str
+    first_seen: datetime | None
+    last_seen: datetime | None
+    articles: int
+    sources: int
+    top_entities: tuple[str, ...]         # the most central first
+    figure: str | None                    # the story's most reported figure, as written
+    disputed: bool                        # outlets disagree on a figure
+    read: bool                            # opened at least once
+    updated: bool                         # changed since it was last opened

@@ -16,6 +16,7 @@ from newsdesk.errors import ArchiveError
 from .articles import ArticleQueries
 from .copies import CopyQueries
 from .stories import StoryQueries
+from .story_list import StoryListQueries
 from .tags import TagQueries
 from .db import DEFAULT_BUSY_TIMEOUT_MS, configure, connect, is_mappable
 from .feeds import FeedQueries
@@ -25,7 +26,8 @@ from .rows import to_text
 _CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT (incl. CORRUPT_VTAB), SQLITE_NOTADB
 
 
-class Archive(FeedQueries, ArticleQueries, CopyQueries, StoryQueries, TagQueries):
+class Archive(FeedQueries, ArticleQueries, CopyQueries, StoryQueries, StoryListQueries,
+              TagQueries):
     """An open archive. Use as a context manager, or call ``close()``."""
 
     @property

@@ -204,11 +204,18 @@ def _stories(db: Database) -> None:
     db.execute("CREATE INDEX idx_story_merges_into ON story_merges(into_id)")
 
 
+def _story_list_orders(db: Database) -> None:
+    # The app lists stories by activity (idx_stories_last_seen), by size and by first seen.
+    db.execute("CREATE INDEX idx_stories_size ON stories(article_count, id)")
+    db.execute("CREATE INDEX idx_stories_first_seen ON stories(first_seen, id)")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "feeds, articles and articles_fts", _feeds_articles_fts),
     Migration(2, "copies, boilerplate memory and read state", _copies_boilerplate_read_state),
     Migration(3, "entities, article links and figures", _entities_figures),
     Migration(4, "stories, article story ids and story merges", _stories),
+    Migration(5, "indexes for the story list's orders", _story_list_orders),
 )
 LATEST = MIGRATIONS[-1].version
 

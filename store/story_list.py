@@ -1,0 +1,86 @@
+"""The story list the app pages through: light rows, in the order the user asked, filtered.
+
+``story_lines`` reads only the ``stories`` row (no article list), so a page of 200 rows costs the
+same on an archive of 100 or 100,000 stories; each order has its index (``last_seen``, migration 4;
+``article_count`` and ``first_seen``, migration 5). Filters by entity and outlet go through the
+articles (``article_entities``, ``articles.source``), never through the JSON columns.
+
+It will not decide what is shown or how: that is the app's.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from newsdesk.models import StoryLine
+
+from .base import ArchiveBase
+from .rows import from_text
+
+ORDERS = {
+    "activity": "s.last_seen DESC, s.id DESC",
+    "size": "s.article_count DESC, s.id DESC",
+    "first": "s.first_seen DESC, s.id DESC",
+}
+_TOP_ENTITIES = 3
+
+
+class StoryListQueries(ArchiveBase):
+    def story_lines(self, *, order: str = "activity", limit: int = 200, offset: int = 0,
+                    unread_only: bool = False, entity: str | None = None,
+                    source: str | None = None) -> list[StoryLine]:
+        """A page of the story list. ``unread_only``: never opened, or updated since."""
+        where, params = _filters(unread_only, entity, source)
+        sql = ("SELECT s.id, s.headline, s.first_seen, s.last_seen, s.article_count, "
+               "s.source_count, s.entities, s.figures, s.disagreements != '[]' AS disputed, "
+               "s.read_at, s.updated FROM stories s" + where
+               + f" ORDER BY {ORDERS.get(order, ORDERS['activity'])} LIMIT :limit OFFSET :offset")
+        params.update(limit=max(0, int(limit)), offset=max(0, int(offset)))
+        return [_line(r) for r in self._read(sql, params)]
+
+    def story_line_count(self, *, unread_only: bool = False, entity: str | None = None,
+                         source: str | None = None) -> int:
+        where, params = _filters(unread_only, entity, source)
+        return int(self._read("SELECT count(*) AS n FROM stories s" + where, params)[0]["n"])
+
+
+def _filters(unread_only: bool, entity: str | None,
+             source: str | None) -> tuple[str, dict[str, Any]]:
+    clauses: list[str] = []
+    params: dict[str, Any] = {}
+    if unread_only:
+        clauses.append("(s.read_at IS NULL OR s.updated > s.read_at)")
+    if entity:
+        clauses.append("s.id IN (SELECT a.story_id FROM articles a JOIN article_entities ae "
+                       "ON ae.article_id = a.id JOIN entities e ON e.id = ae.entity_id "
+                       "WHERE e.canonical = :entity)")
+        params["entity"] = entity
+    if source:
+        clauses.append("s.id IN (SELECT story_id FROM articles WHERE source = :source)")
+        params["source"] = source
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _line(row: dict[str, Any]) -> StoryLine:
+    entities = _json_list(row["entities"])
+    figures = _json_list(row["figures"])
+    top = [e.get("canonical") for e in entities if isinstance(e, dict) and e.get("canonical")]
+    best = max((f for f in figures if isinstance(f, dict) and f.get("text")),
+               key=lambda f: len(f.get("sources") or ()), default=None)
+    read_at, updated = row["read_at"], row["updated"]
+    return StoryLine(id=row["id"], headline=row["headline"] or "",
+                     first_seen=from_text(row["first_seen"]), last_seen=from_text(row["last_seen"]),
+                     articles=row["article_count"] or 0, sources=row["source_count"] or 0,
+                     top_entities=tuple(top[:_TOP_ENTITIES]),
+                     figure=best["text"] if best else None, disputed=bool(row["disputed"]),
+                     read=read_at is not None,
+                     updated=read_at is not None and updated is not None and updated > read_at)
+
+
+def _json_list(text: str | None) -> list[Any]:
+    try:
+        value = json.loads(text or "[]")
+    except ValueError:
+        return []
+    return value if isinstance(value, list) else []
