@@ -1,0 +1,116 @@
+"""The app on the polled sample site: the story list, a story, read state, sorting, paging.
+
+Driven through ``App.run_test`` and ``Pilot`` against a real archive (a private copy per test),
+with the workers awaited before each check.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from newsdesk.store import open_archive
+from newsdesk.tui import stories_screen
+from newsdesk.tui.app import NewsdeskApp, StoriesScreen, StoryScreen
+
+
+async def _settle(app, pilot) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def _run(app, drive) -> None:
+    async def main():
+        async with app.run_test(size=(120, 40)) as pilot:
+            await _settle(app, pilot)
+            await drive(app, pilot)
+    asyncio.run(main())
+
+
+def test_opens_on_stories_newest_activity_first_and_a_story_shows_its_parts(archive_copy):
+    with open_archive(archive_copy) as archive:
+        expected = archive.stories_since()
+    disputed = next(s for s in expected if s.disagreements)
+
+    async def drive(app, pilot):
+        screen = app.screen
+        assert isinstance(screen, StoriesScreen)
+        table = screen.query_one("#stories")
+        assert table.row_count == len(expected)
+        assert [s.id for s in screen.lines] == [s.id for s in expected]
+        shown = str(table.get_cell_at((0, 3)))          # cut to the terminal's width
+        assert len(shown) > 20 and expected[0].headline.startswith(shown.rstrip("…"))
+        row = next(i for i, s in enumerate(screen.lines) if s.id == disputed.id)
+        table.move_cursor(row=row)
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        story = app.screen
+        assert isinstance(story, StoryScreen) and story.story_id == disputed.id
+        summary = str(story.query_one("#summary").render())
+        assert all(s.sentence[:40] in summary and s.source in summary for s in disputed.summary)
+        figures = str(story.query_one("#figures").render())
+        assert "outlets disagree" in figures
+        coverage = str(story.query_one("#coverage").render())
+        assert disputed.coverage.first.source in coverage
+        assert story.query_one("#articles").row_count >= 2
+        await pilot.press("escape")
+        await _settle(app, pilot)
+        assert isinstance(app.screen, StoriesScreen)
+        line = next(s for s in app.screen.lines if s.id == disputed.id)
+        assert line.read and not line.updated                # opening it marked it read
+
+    _run(NewsdeskApp(db_path=archive_copy), drive)
+
+
+def test_unread_only_sort_and_mark_read_keys(archive_copy):
+    async def drive(app, pilot):
+        screen = app.screen
+        total = len(screen.lines)
+        await pilot.press("m")                               # mark the first story read
+        await _settle(app, pilot)
+        assert screen.lines[0].read
+        await pilot.press("u")                               # unread only hides it
+        await _settle(app, pilot)
+        assert len(screen.lines) == total - 1 and "unread only" in screen.sub_title
+        await pilot.press("u")
+        await _settle(app, pilot)
+        await pilot.press("s")                               # by size
+        await _settle(app, pilot)
+        sizes = [s.articles for s in screen.lines]
+        assert screen.order == "size" and sizes == sorted(sizes, reverse=True)
+        await pilot.press("G")
+        assert screen.query_one("#stories").cursor_row == total - 1
+        await pilot.press("g")
+        assert screen.query_one("#stories").cursor_row == 0
+
+    _run(NewsdeskApp(db_path=archive_copy), drive)
+
+
+def test_the_list_loads_a_page_at_a_time(archive_copy, monkeypatch):
+    monkeypatch.setattr(stories_screen, "PAGE", 5)
+    monkeypatch.setattr(stories_screen, "_MORE_AT", 2)
+
+    async def drive(app, pilot):
+        screen = app.screen
+        assert len(screen.lines) == 5 and screen.total > 10
+        for _ in range(4):
+            await pilot.press("j")
+        await _settle(app, pilot)
+        assert len(screen.lines) == 10                       # the next page, near the end
+        assert len({s.id for s in screen.lines}) == 10
+
+    _run(NewsdeskApp(db_path=archive_copy), drive)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+def test_fits_small_and_wide_terminals(archive_copy, size):
+    async def main():
+        app = NewsdeskApp(db_path=archive_copy)
+        async with app.run_test(size=size) as pilot:
+            await _settle(app, pilot)
+            assert app.screen.query_one("#stories").row_count > 0
+            await pilot.press("enter")
+            await _settle(app, pilot)
+            assert isinstance(app.screen, StoryScreen)
+    asyncio.run(main())

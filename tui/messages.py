@@ -1,0 +1,35 @@
+"""Messages the app's workers post back to the UI thread (thread-safe ``post_message``).
+
+Small frozen records: the screens react to them; nothing here touches the archive or Textual state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from newsdesk.models import Article, Story, StoryLine
+
+
+class StoriesLoaded(Message):
+    """A page of the story list, for the request numbered ``generation`` (older ones are stale)."""
+
+    def __init__(self, generation: int, lines: list[StoryLine], total: int, offset: int) -> None:
+        super().__init__()
+        self.generation = generation
+        self.lines = lines
+        self.total = total
+        self.offset = offset
+
+
+@dataclass
+class StoryView:
+    story: Story
+    articles: list[Article]
+
+
+class StoryLoaded(Message):
+    def __init__(self, view: StoryView | None) -> None:
+        super().__init__()
+        self.view = view

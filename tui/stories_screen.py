@@ -1,0 +1,196 @@
+"""The first screen: one row per story, newest activity first, loaded a page at a time.
+
+Rows come from ``Archive.story_lines`` in a thread worker, 200 at a time, the next page when the
+cursor nears the end of what is loaded; a request number drops pages that a newer request (another
+order, the unread filter, a refresh) made stale. Every cell is built by ``safe.plain``: a headline
+like "[@click=app.quit]x[/]" is shown as written and clicking it opens the story, nothing else.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header
+
+from newsdesk.models import StoryLine
+from newsdesk.store.story_list import ORDERS
+from newsdesk.tui.messages import StoriesLoaded
+from newsdesk.tui.safe import plain, when
+
+PAGE = 200
+_MORE_AT = 20                      # rows from the end of the loaded ones: fetch the next page
+_WHO, _FIGURE = 26, 16
+_FIXED = 1 + 11 + 7 + _WHO + _FIGURE + 2 * 6 + 2   # other columns, cell padding, scrollbar
+_ORDER_NAMES = {"activity": "newest activity", "size": "most articles", "first": "first seen"}
+
+
+class StoriesScreen(Screen):
+    BINDINGS = [
+        Binding("enter", "open", "Open", show=False),
+        Binding("j", "cursor(1)", "Down", show=False),
+        Binding("k", "cursor(-1)", "Up", show=False),
+        Binding("g", "top", "Top", show=False),
+        Binding("G", "bottom", "Bottom", show=False),
+        Binding("m", "toggle_read", "Read/unread"),
+        Binding("u", "unread_only", "Unread only"),
+        Binding("s", "next_order", "Sort"),
+        Binding("r", "refresh", "Refresh"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.order = "activity"
+        self.unread_only = False
+        self.lines: list[StoryLine] = []
+        self.total = 0
+        self._generation = 0
+        self._loading = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield DataTable(id="stories", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("", key="mark", width=1)
+        table.add_column("updated", key="last", width=11)
+        table.add_column("outlets", key="outlets", width=7)
+        table.add_column("headline", key="headline", width=self._headline_width())
+        table.add_column("who", key="who", width=_WHO)
+        table.add_column("figure", key="figure", width=_FIGURE)
+        table.focus()
+        self.reload()
+
+    def _headline_width(self) -> int:
+        """What the terminal leaves for the headline once the other columns have theirs."""
+        return max(24, self.app.size.width - _FIXED)
+
+    def on_resize(self) -> None:
+        table = self.query_one(DataTable)
+        width = self._headline_width()
+        column = table.columns.get("headline")  # type: ignore[call-overload]
+        if column is not None and column.width != width and self.lines:
+            column.width = width
+            self.reload()
+
+    def on_screen_resume(self) -> None:
+        if self._generation:                         # back from a story: it may be read now
+            self.reload()
+
+    # -- loading ------------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Start over from the first page (keeps the cursor on the same story when it can)."""
+        self._generation += 1
+        self._load(self._generation, 0, self.order, self.unread_only)
+
+    @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
+    def _load(self, generation: int, offset: int, order: str, unread_only: bool) -> None:
+        archive = self.app.archive()  # type: ignore[attr-defined]
+        lines = archive.story_lines(order=order, limit=PAGE, offset=offset,
+                                    unread_only=unread_only)
+        total = archive.story_line_count(unread_only=unread_only) if offset == 0 else self.total
+        self.post_message(StoriesLoaded(generation, lines, total, offset))
+
+    @on(StoriesLoaded)
+    def _loaded(self, message: StoriesLoaded) -> None:
+        if message.generation != self._generation:
+            return                                   # an older order or filter: stale
+        table = self.query_one(DataTable)
+        keep = self._selected_id() if message.offset == 0 else None
+        if message.offset == 0:
+            table.clear()
+            self.lines = []
+        self.lines.extend(message.lines)
+        self.total = message.total
+        for line in message.lines:
+            table.add_row(*_cells(line, self._headline_width()), key=str(line.id))
+        if keep is not None:
+            row = next((i for i, s in enumerate(self.lines) if s.id == keep), None)
+            if row is not None:
+                table.move_cursor(row=row)
+        self._loading = False
+        self._describe()
+
+    def _describe(self) -> None:
+        unread = ", unread only" if self.unread_only else ""
+        self.sub_title = (f"{self.total} stories, {_ORDER_NAMES[self.order]}{unread}"
+                          if self.total else "no stories yet: poll some feeds (newsdesk poll)")
+
+    def _maybe_more(self) -> None:
+        table = self.query_one(DataTable)
+        if (not self._loading and len(self.lines) < self.total
+                and table.cursor_row >= len(self.lines) - _MORE_AT):
+            self._loading = True
+            self._load(self._generation, len(self.lines), self.order, self.unread_only)
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, _event: DataTable.RowHighlighted) -> None:
+        self._maybe_more()
+
+    # -- actions ------------------------------------------------------------------------------
+    def _selected_id(self) -> int | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return int(key) if key is not None else None
+
+    @on(DataTable.RowSelected)
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.app.open_story(int(event.row_key.value))  # type: ignore[attr-defined]
+
+    def action_open(self) -> None:
+        story_id = self._selected_id()
+        if story_id is not None:
+            self.app.open_story(story_id)  # type: ignore[attr-defined]
+
+    def action_cursor(self, step: int) -> None:
+        table = self.query_one(DataTable)
+        table.move_cursor(row=table.cursor_row + step)
+
+    def action_top(self) -> None:
+        self.query_one(DataTable).move_cursor(row=0)
+
+    def action_bottom(self) -> None:
+        table = self.query_one(DataTable)
+        table.move_cursor(row=max(0, table.row_count - 1))
+
+    def action_unread_only(self) -> None:
+        self.unread_only = not self.unread_only
+        self.reload()
+
+    def action_next_order(self) -> None:
+        names = list(ORDERS)
+        self.order = names[(names.index(self.order) + 1) % len(names)]
+        self.reload()
+
+    def action_refresh(self) -> None:
+        self.reload()
+
+    def action_toggle_read(self) -> None:
+        story_id = self._selected_id()
+        line = next((s for s in self.lines if s.id == story_id), None)
+        if line is not None:
+            self._mark(line.id, not line.read or line.updated)
+
+    @work(thread=True, group="marks", exit_on_error=False)
+    def _mark(self, story_id: int, read: bool) -> None:
+        self.app.archive().mark_story_read(  # type: ignore[attr-defined]
+            story_id, datetime.now(UTC), read=read)
+        self.app.call_from_thread(self.reload)
+
+
+def _cells(line: StoryLine, headline_width: int) -> tuple[Text, ...]:
+    mark = Text("◆", style="bold") if line.updated else Text("●") if not line.read else Text("")
+    return (mark, Text(when(line.last_seen)), Text(str(line.sources), justify="right"),
+            plain(line.headline, "" if line.read and not line.updated else "bold",
+                  limit=headline_width),
+            plain(", ".join(line.top_entities), "italic", limit=_WHO),
+            plain(line.figure, "bold red" if line.disputed else "", limit=_FIGURE))

@@ -1,0 +1,205 @@
+"""One story: headline, the cited summary, figures and disagreements, entities by type, coverage
+over time, and its articles with copies folded under their original.
+
+The story and its articles are read in a thread worker, which also marks the story read (the list
+then shows it as read, and as updated again when new articles arrive). All feed text goes through
+``safe.plain``; styles are whole spans.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import UTC, datetime
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Sparkline, Static
+
+from newsdesk.models import Article, Story
+from newsdesk.tui.messages import StoryLoaded, StoryView
+from newsdesk.tui.safe import plain, when
+
+_TYPE_NAMES = {"lab": "Labs", "company": "Companies", "model": "Models and products",
+               "person": "People", "agency": "Government", "place": "Places", "other": "Other"}
+
+
+class StoryScreen(Screen):
+    BINDINGS = [
+        Binding("escape,backspace", "app.pop_screen", "Back"),
+        Binding("j", "scroll(1)", "Down", show=False),
+        Binding("k", "scroll(-1)", "Up", show=False),
+        Binding("m", "mark_unread", "Mark unread"),
+    ]
+
+    def __init__(self, story_id: int) -> None:
+        super().__init__()
+        self.story_id = story_id
+        self.view: StoryView | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="story"):
+            yield Static(id="headline")
+            yield Static(id="meta")
+            yield Static(id="summary")
+            yield Static(id="figures")
+            yield Static(id="entities")
+            yield Static(id="coverage")
+            yield Sparkline([], id="per-hour")
+            yield DataTable(id="articles", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#articles", DataTable)
+        table.add_columns("published", "outlet", "title", "also at")
+        self._load()
+
+    @work(thread=True, exclusive=True, group="story", exit_on_error=False)
+    def _load(self) -> None:
+        archive = self.app.archive()  # type: ignore[attr-defined]
+        story = archive.get_story(self.story_id)
+        view = None
+        if story is not None:
+            view = StoryView(story, archive.story_article_list(story.id))
+            archive.mark_story_read(story.id, datetime.now(UTC))
+        self.post_message(StoryLoaded(view))
+
+    @on(StoryLoaded)
+    def _loaded(self, message: StoryLoaded) -> None:
+        self.view = message.view
+        if message.view is None:
+            self.query_one("#headline", Static).update(Text("This story is gone."))
+            return
+        story, articles = message.view.story, message.view.articles
+        self.sub_title = f"story {story.id}"
+        self.query_one("#headline", Static).update(plain(story.headline, "bold"))
+        self.query_one("#meta", Static).update(_meta(story))
+        self.query_one("#summary", Static).update(_summary(story))
+        self.query_one("#figures", Static).update(_figures(story))
+        self.query_one("#entities", Static).update(_entities(story))
+        self.query_one("#coverage", Static).update(_coverage(story))
+        per_hour = [n for _, n in story.coverage.per_hour] if story.coverage else []
+        self.query_one("#per-hour", Sparkline).data = per_hour or [0]
+        _fill_articles(self.query_one("#articles", DataTable), articles)
+
+    @on(DataTable.RowSelected, "#articles")
+    def _open_article(self, event: DataTable.RowSelected) -> None:
+        if self.view is None or event.row_key.value is None:
+            return
+        article = next((a for a in self.view.articles if str(a.id) == event.row_key.value), None)
+        if article is not None:
+            self.app.open_article(article)  # type: ignore[attr-defined]
+
+    def action_scroll(self, lines: int) -> None:
+        self.query_one("#story", VerticalScroll).scroll_relative(y=lines)
+
+    def action_mark_unread(self) -> None:
+        self._unmark()
+
+    @work(thread=True, group="marks", exit_on_error=False)
+    def _unmark(self) -> None:
+        self.app.archive().mark_story_read(  # type: ignore[attr-defined]
+            self.story_id, datetime.now(UTC), read=False)
+        self.app.call_from_thread(self.notify, "Marked unread.")
+
+
+def _meta(story: Story) -> Text:
+    first = story.coverage.first if story.coverage else None
+    out = Text(f"{len(story.sources)} outlets, {len(story.article_ids)} articles; first seen ")
+    out.append(when(story.first_seen, "%Y-%m-%d %H:%M"))
+    if first is not None:
+        out.append(" by ")
+        out.append_text(plain(first.source, "bold"))
+    return out
+
+
+def _section(title: str) -> Text:
+    return Text(f"\n{title}\n", style="bold underline")
+
+
+def _summary(story: Story) -> Text:
+    out = _section("Summary")
+    for s in story.summary:
+        out.append("• ")
+        out.append_text(plain(s.sentence))
+        out.append(" (")
+        out.append_text(plain(s.source, "italic"))
+        out.append(")\n")
+    return out
+
+
+def _figures(story: Story) -> Text:
+    out = _section("Figures")
+    if not story.figures and not story.disagreements:
+        out.append("none reported\n", style="dim")
+    for d in story.disagreements:
+        out.append("⚠ outlets disagree on ", style="bold red")
+        out.append_text(plain(" ".join(w for w in (d.entity, d.unit) if w) or "a figure", "bold"))
+        out.append(": ")
+        for i, v in enumerate(d.values):
+            out.append(", " if i else "")
+            out.append_text(plain(v.text))
+            out.append(" (")
+            out.append_text(plain(v.source, "italic"))
+            out.append(")")
+        out.append("\n")
+    for f in story.figures[:12]:
+        out.append_text(plain(f.text, "bold"))
+        if f.entity:
+            out.append(" — ")
+            out.append_text(plain(f.entity))
+        outlets = sorted({s.source for s in f.sources})
+        out.append(" · ")
+        out.append_text(plain(", ".join(outlets), "italic"))
+        if any(s.flags for s in f.sources):
+            out.append(" ⚑ " + ", ".join(sorted({fl for s in f.sources for fl in s.flags})),
+                       style="yellow")
+        out.append("\n")
+    return out
+
+
+def _entities(story: Story) -> Text:
+    out = _section("Who")
+    groups: dict[str, list[str]] = defaultdict(list)
+    for e in story.entities:
+        groups[e.type].append(e.canonical)
+    for type_, names in groups.items():
+        out.append(f"{_TYPE_NAMES.get(type_, type_.title())}: ", style="bold")
+        out.append_text(plain(", ".join(names[:12])))
+        out.append("\n")
+    return out
+
+
+def _coverage(story: Story) -> Text:
+    out = _section("Coverage")
+    cov = story.coverage
+    if cov is None or cov.first is None:
+        return out
+    out.append(when(cov.first.published) + "  first  ")
+    out.append_text(plain(cov.first.source, "bold"))
+    out.append("\n")
+    for item in cov.followers:
+        out.append(when(item.published) + "  then   ")
+        out.append_text(plain(item.source))
+        out.append("\n")
+    out.append("articles per hour:", style="dim")
+    return out
+
+
+def _fill_articles(table: DataTable, articles: list[Article]) -> None:
+    """One row per original; its copies folded into "also at"."""
+    table.clear()
+    ids = {a.id for a in articles}
+    copies: dict[int, list[str]] = defaultdict(list)
+    for a in articles:
+        if a.copy_of is not None and a.copy_of in ids:
+            copies[a.copy_of].append(a.source)
+    for a in articles:
+        if a.copy_of is not None and a.copy_of in ids:
+            continue
+        table.add_row(Text(when(a.published)), plain(a.source), plain(a.title, limit=90),
+                      plain(", ".join(copies.get(a.id or -1, ()))), key=str(a.id))
