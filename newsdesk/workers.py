@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
 import resource
 import signal
+import sys
+import threading
+from multiprocessing import forkserver, resource_tracker
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
@@ -102,6 +106,29 @@ class _Worker:
         self.conn.close()
 
 
+_HELPERS_LOCK = threading.Lock()
+
+
+def _start_helpers(ctx: Any) -> None:
+    """Start multiprocessing's resource tracker (and the fork server) once, from here, with a
+    real stderr. Under a full-screen app (Textual) ``sys.stderr`` is a capture object whose
+    ``fileno()`` is -1, and handing that to the helper process fails ("bad value(s) in
+    fds_to_keep"); the helpers only need stderr for their own error messages."""
+    with _HELPERS_LOCK:
+        saved = sys.stderr
+        try:
+            if saved is None or saved.fileno() < 0:
+                raise ValueError
+        except (ValueError, OSError, AttributeError):
+            sys.stderr = sys.__stderr__ or open(os.devnull, "w")  # noqa: SIM115
+        try:
+            resource_tracker.ensure_running()
+            if ctx.get_start_method() == "forkserver":
+                forkserver.ensure_running()
+        finally:
+            sys.stderr = saved
+
+
 class WorkerPool:
     """``await pool.run(fn, *args, timeout=s)`` in one of ``size`` limited worker processes."""
 
@@ -126,6 +153,7 @@ class WorkerPool:
         await self.close()
 
     async def start(self) -> None:
+        _start_helpers(self._ctx)
         loop = asyncio.get_running_loop()
         self._idle = asyncio.Queue()
         workers = await asyncio.gather(

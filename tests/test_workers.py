@@ -63,3 +63,28 @@ def test_failures_are_one_line_and_the_pool_continues(task, message):
     error, after = run(main())
     assert error == message and "\n" not in error
     assert after == "still here"
+
+
+def test_the_pool_starts_under_a_captured_stderr_as_in_a_full_screen_app(tmp_path):
+    """Textual swaps sys.stderr for an object whose fileno() is -1; the pool's helper processes
+    must still start (they failed with "bad value(s) in fds_to_keep")."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "captured.py"
+    script.write_text(
+        "import asyncio, io, sys\n"
+        "from newsdesk.workers import WorkerPool\n"
+        "class Captured(io.StringIO):\n"
+        "    def fileno(self):\n"
+        "        return -1\n"
+        "async def main():\n"
+        "    async with WorkerPool(1, memory_mb=0) as pool:\n"
+        "        return await pool.run(abs, -7, timeout=30)\n"
+        "if __name__ == '__main__':\n"
+        "    sys.stderr = Captured()\n"
+        "    print(asyncio.run(main()))\n")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "7"

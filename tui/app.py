@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from textual import work
+from textual import on, work
 from textual.app import App
 from textual.binding import Binding
 
@@ -20,6 +20,7 @@ from newsdesk.models import Article
 from newsdesk.store import open_archive
 from newsdesk.store.archive import Archive
 from newsdesk.tui.article_screen import ArticleScreen
+from newsdesk.tui.messages import PollFinished, PollProgressed
 from newsdesk.tui.stories_screen import StoriesScreen
 from newsdesk.tui.story_screen import StoryScreen
 
@@ -31,14 +32,19 @@ class NewsdeskApp(App):
     CSS_PATH = "app.tcss"
     BINDINGS = [
         Binding("q", "quit", "Quit"),
+        Binding("r", "poll", "Refresh"),
         Binding("question_mark", "toggle_help", "Help"),
         Binding("d", "add_defaults", "Add curated feeds", show=False),
     ]
+    POLL_CHECK_SECONDS = 60.0      # how often to look for feeds whose own interval has passed
 
-    def __init__(self, db_path: Path, config: Config | None = None) -> None:
+    def __init__(self, db_path: Path, config: Config | None = None, *,
+                 background_polls: bool = True) -> None:
         super().__init__()
         self.db_path = db_path
         self.config = config or Config()
+        self.background_polls = background_polls
+        self.polling = False
         self._archive: Archive | None = None
         self._archive_lock = threading.Lock()
 
@@ -52,6 +58,60 @@ class NewsdeskApp(App):
     def on_mount(self) -> None:
         self.push_screen(StoriesScreen())
         self._check_feeds()
+        if self.background_polls:
+            self.set_interval(self.POLL_CHECK_SECONDS, self.action_poll)
+
+    # -- polling ------------------------------------------------------------------------------
+    def action_poll(self) -> None:
+        """Poll the feeds that are due (each keeps its own minimum interval), in the background.
+        One poll at a time: a poll is never cancelled midway, so a second request waits for the
+        next check instead."""
+        if not self.polling:
+            self.polling = True
+            self._poll()
+
+    @work(thread=True, group="poll", exit_on_error=False)
+    def _poll(self) -> None:
+        from newsdesk.pipeline import run_poll
+
+        try:
+            report = run_poll(self.archive(), self.config,
+                              on_progress=lambda p: self.post_message(PollProgressed(p)))
+        except Exception as exc:  # the archive is busy or broken: say so, keep the app
+            self.post_message(PollFinished(None, f"{type(exc).__name__}: {exc}"))
+        else:
+            self.post_message(PollFinished(report))
+
+    def _stories_screens(self) -> list[StoriesScreen]:
+        return [s for s in self.screen_stack if isinstance(s, StoriesScreen)]
+
+    @on(PollProgressed)
+    def _poll_progressed(self, message: PollProgressed) -> None:
+        p = message.progress
+        for screen in self._stories_screens():
+            screen.show_poll(f"polling {p.feeds_done}/{p.feeds_total} feeds, "
+                             f"{p.new_articles} new")
+
+    @on(PollFinished)
+    def _poll_finished(self, message: PollFinished) -> None:
+        self.polling = False
+        for screen in self._stories_screens():
+            screen.show_poll("")
+        report = message.report
+        if report is None:
+            self.notify(f"Poll failed: {message.error}", severity="error", markup=False)
+            return
+        if not report.feeds:
+            return                                   # nothing was due: nothing to say
+        failed = len(report.failed)
+        text = (f"Polled {len(report.feeds)} feeds: {report.new_articles} new articles, "
+                f"{report.stories_changed} stories changed"
+                + (f", {failed} feeds failed" if failed else ""))
+        self.notify(text, severity="warning" if failed else "information", markup=False)
+        if report.stories_error:
+            self.notify(report.stories_error, severity="error", markup=False)
+        for screen in self._stories_screens():
+            screen.reload()
 
     def on_unmount(self) -> None:
         with self._archive_lock:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from newsdesk.models import Article, Story, StoryLine
+from newsdesk.models import Article, PollProgress, PollReport, Story, StoryLine
 
 
 class StoriesLoaded(Message):
@@ -33,3 +33,21 @@ class StoryLoaded(Message):
     def __init__(self, view: StoryView | None) -> None:
         super().__init__()
         self.view = view
+
+
+class PollProgressed(Message):
+    """After each feed of a background poll; a newer one replaces one not yet handled."""
+
+    def __init__(self, progress: PollProgress) -> None:
+        super().__init__()
+        self.progress = progress
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, PollProgressed)
+
+
+class PollFinished(Message):
+    def __init__(self, report: PollReport | None, error: str | None = None) -> None:
+        super().__init__()
+        self.report = report
+        self.error = error

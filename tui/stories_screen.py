@@ -39,7 +39,7 @@ class StoriesScreen(Screen):
         Binding("m", "toggle_read", "Read/unread"),
         Binding("u", "unread_only", "Unread only"),
         Binding("s", "next_order", "Sort"),
-        Binding("r", "refresh", "Refresh"),
+        Binding("R", "refresh", "Reload list", show=False),
     ]
 
     def __init__(self) -> None:
@@ -50,6 +50,7 @@ class StoriesScreen(Screen):
         self.total = 0
         self._generation = 0
         self._loading = False
+        self._poll_status = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -120,7 +121,14 @@ class StoriesScreen(Screen):
     def _describe(self) -> None:
         unread = ", unread only" if self.unread_only else ""
         self.sub_title = (f"{self.total} stories, {_ORDER_NAMES[self.order]}{unread}"
-                          if self.total else "no stories yet: poll some feeds (newsdesk poll)")
+                          if self.total else "no stories yet: r polls the feeds")
+        if self._poll_status:
+            self.sub_title += f" · {self._poll_status}"
+
+    def show_poll(self, status: str) -> None:
+        """The background poll's progress in the title line ("" when it is over)."""
+        self._poll_status = status
+        self._describe()
 
     def _maybe_more(self) -> None:
         table = self.query_one(DataTable)

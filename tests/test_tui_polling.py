@@ -1,0 +1,46 @@
+"""Polling from the app: in the background, each feed's own interval respected, lists refreshed
+when it ends, a notification for the outcome; against the sample site on loopback."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime, timezone
+
+from newsdesk.config import Config, PollConfig
+from newsdesk.store import open_archive
+from newsdesk.tui.app import NewsdeskApp, StoriesScreen
+
+CONFIG = Config(poll=PollConfig(connect_timeout=2, read_timeout=2, deadline=10))
+
+
+def test_r_polls_due_feeds_in_the_background_then_the_list_fills(site, tmp_path):
+    db = tmp_path / "a.db"
+    with open_archive(db) as archive:
+        for url in site.feed_urls:
+            archive.add_feed(url, now=datetime(2026, 1, 1, tzinfo=timezone.utc))
+    app = NewsdeskApp(db_path=db, config=CONFIG, background_polls=False)
+
+    async def main():
+        async with app.run_test(size=(120, 40)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, StoriesScreen) and not screen.lines
+            assert "r polls the feeds" in screen.sub_title
+            await pilot.press("r")
+            assert app.polling                               # the UI is free meanwhile
+            await pilot.press("j")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert not app.polling and len(screen.lines) > 10
+            messages = [n.message for n in app._notifications]
+            assert any(m.startswith(f"Polled {len(site.feed_urls)} feeds") for m in messages)
+            before = len(messages)
+            await pilot.press("r")                           # nothing is due yet: no poll
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert len(list(app._notifications)) == before
+
+    asyncio.run(main())
