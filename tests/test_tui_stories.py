@@ -114,3 +114,25 @@ def test_fits_small_and_wide_terminals(archive_copy, size):
             await _settle(app, pilot)
             assert isinstance(app.screen, StoryScreen)
     asyncio.run(main())
+
+
+def test_a_story_read_ahead_under_the_cursor_opens_without_a_query(archive_copy):
+    async def drive(app, pilot):
+        table = app.screen.query_one("#stories")
+        table.move_cursor(row=2)
+        await _settle(app, pilot)
+        story_id = app.screen.lines[2].id
+        assert story_id in app.prefetched                    # read while the cursor rested
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        assert isinstance(app.screen, StoryScreen) and app.screen.view.story.id == story_id
+        assert story_id not in app.prefetched
+        await pilot.press("escape")
+        await _settle(app, pilot)
+        table.move_cursor(row=3)                             # the same screen serves the next
+        await _settle(app, pilot)
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        assert app.screen.story_id == app.screen_stack[-2].lines[3].id
+
+    _run(NewsdeskApp(db_path=archive_copy), drive)

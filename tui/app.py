@@ -20,7 +20,7 @@ from newsdesk.models import Article
 from newsdesk.store import open_archive
 from newsdesk.store.archive import Archive
 from newsdesk.tui.article_screen import ArticleScreen
-from newsdesk.tui.messages import PollFinished, PollProgressed
+from newsdesk.tui.messages import PollFinished, PollProgressed, StoryView
 from newsdesk.tui.stories_screen import StoriesScreen
 from newsdesk.tui.story_screen import StoryScreen
 
@@ -47,6 +47,7 @@ class NewsdeskApp(App):
         self.polling = False
         self._archive: Archive | None = None
         self._archive_lock = threading.Lock()
+        self.prefetched: dict[int, StoryView] = {}   # the story under the list's cursor, read ahead
 
     def archive(self) -> Archive:
         """The shared archive, opened on first use (from a worker thread, not the UI)."""
@@ -110,6 +111,7 @@ class NewsdeskApp(App):
         self.notify(text, severity="warning" if failed else "information", markup=False)
         if report.stories_error:
             self.notify(report.stories_error, severity="error", markup=False)
+        self.prefetched.clear()                      # stories may have changed
         for screen in self._stories_screens():
             screen.reload()
 
@@ -126,8 +128,31 @@ class NewsdeskApp(App):
                 self.notify, "No feeds yet. Press d to add the curated list of AI-industry feeds "
                 "(nothing is polled until you poll).", timeout=30, markup=False)
 
+    def prefetch_story(self, story_id: int) -> None:
+        """Read the story under the cursor ahead, so opening it waits for no query."""
+        if story_id not in self.prefetched:
+            self._prefetch(story_id)
+
+    @work(thread=True, exclusive=True, group="prefetch", exit_on_error=False)
+    def _prefetch(self, story_id: int) -> None:
+        archive = self.archive()
+        story = archive.get_story(story_id)
+        if story is not None:
+            view = StoryView(story, archive.story_article_list(story.id))
+            self.call_from_thread(self._remember, story_id, view)
+
+    def _remember(self, story_id: int, view: StoryView) -> None:
+        if len(self.prefetched) > 32:
+            self.prefetched.clear()
+        self.prefetched[story_id] = view
+
     def open_story(self, story_id: int) -> None:
-        self.push_screen(StoryScreen(story_id))
+        if not self.is_screen_installed("story"):
+            self.install_screen(StoryScreen(), name="story")
+        screen = self.get_screen("story")
+        if screen not in self.screen_stack:
+            self.push_screen(screen)
+        screen.show(story_id, self.prefetched.pop(story_id, None))  # type: ignore[attr-defined]
 
     def open_article(self, article: Article) -> None:
         self.push_screen(ArticleScreen(article))

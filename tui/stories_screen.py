@@ -138,8 +138,10 @@ class StoriesScreen(Screen):
             self._load(self._generation, len(self.lines), self.order, self.unread_only)
 
     @on(DataTable.RowHighlighted)
-    def _highlighted(self, _event: DataTable.RowHighlighted) -> None:
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._maybe_more()
+        if event.row_key.value is not None:
+            self.app.prefetch_story(int(event.row_key.value))  # type: ignore[attr-defined]
 
     # -- actions ------------------------------------------------------------------------------
     def _selected_id(self) -> int | None:

@@ -8,6 +8,7 @@ then shows it as read, and as updated again when new articles arrive). All feed 
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from datetime import UTC, datetime
 
@@ -35,10 +36,12 @@ class StoryScreen(Screen):
         Binding("m", "mark_unread", "Mark unread"),
     ]
 
-    def __init__(self, story_id: int) -> None:
+    def __init__(self, story_id: int | None = None) -> None:
         super().__init__()
         self.story_id = story_id
         self.view: StoryView | None = None
+        self.drawn_at = 0.0                          # when the last story's content was drawn
+        self._ready: StoryView | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -56,17 +59,41 @@ class StoryScreen(Screen):
     def on_mount(self) -> None:
         table = self.query_one("#articles", DataTable)
         table.add_columns("published", "outlet", "title", "also at")
-        self._load()
+        if self.story_id is not None:
+            self._start()
+
+    def show(self, story_id: int, ready: StoryView | None = None) -> None:
+        """Show another story on this (reused) screen: the app keeps one, since building a
+        screen costs more than filling it. ``ready``: the story already read (prefetched)."""
+        self.story_id = story_id
+        self.view = None
+        self._ready = ready
+        if not self.is_mounted:
+            return                                   # on_mount shows it
+        self.query_one("#story", VerticalScroll).scroll_home(animate=False)
+        self._start()
+
+    def _start(self) -> None:
+        if self._ready is not None and self._ready.story.id == self.story_id:
+            view, self._ready = self._ready, None
+            self._loaded(StoryLoaded(view))
+            self._mark_read(view.story.id)
+        else:
+            self._load()
+
+    @work(thread=True, group="marks", exit_on_error=False)
+    def _mark_read(self, story_id: int) -> None:
+        self.app.archive().mark_story_read(  # type: ignore[attr-defined]
+            story_id, datetime.now(UTC))
 
     @work(thread=True, exclusive=True, group="story", exit_on_error=False)
     def _load(self) -> None:
         archive = self.app.archive()  # type: ignore[attr-defined]
-        story = archive.get_story(self.story_id)
-        view = None
-        if story is not None:
-            view = StoryView(story, archive.story_article_list(story.id))
-            archive.mark_story_read(story.id, datetime.now(UTC))
+        story = archive.get_story(self.story_id) if self.story_id is not None else None
+        view = StoryView(story, archive.story_article_list(story.id)) if story else None
         self.post_message(StoryLoaded(view))
+        if story is not None:                        # after: the reader need not wait for it
+            archive.mark_story_read(story.id, datetime.now(UTC))
 
     @on(StoryLoaded)
     def _loaded(self, message: StoryLoaded) -> None:
@@ -85,6 +112,10 @@ class StoryScreen(Screen):
         per_hour = [n for _, n in story.coverage.per_hour] if story.coverage else []
         self.query_one("#per-hour", Sparkline).data = per_hour or [0]
         _fill_articles(self.query_one("#articles", DataTable), articles)
+        self.call_after_refresh(self._drawn)
+
+    def _drawn(self) -> None:
+        self.drawn_at = time.perf_counter()
 
     @on(DataTable.RowSelected, "#articles")
     def _open_article(self, event: DataTable.RowSelected) -> None:
@@ -98,12 +129,13 @@ class StoryScreen(Screen):
         self.query_one("#story", VerticalScroll).scroll_relative(y=lines)
 
     def action_mark_unread(self) -> None:
-        self._unmark()
+        if self.story_id is not None:
+            self._unmark(self.story_id)
 
     @work(thread=True, group="marks", exit_on_error=False)
-    def _unmark(self) -> None:
+    def _unmark(self, story_id: int) -> None:
         self.app.archive().mark_story_read(  # type: ignore[attr-defined]
-            self.story_id, datetime.now(UTC), read=False)
+            story_id, datetime.now(UTC), read=False)
         self.app.call_from_thread(self.notify, "Marked unread.")
 
 
