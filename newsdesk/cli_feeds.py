@@ -128,15 +128,12 @@ def remove(ctx, url: str) -> None:
 @_pass_ctx
 def import_opml(ctx, path: Path) -> None:
     """Import feeds from an OPML file (from any feed reader)."""
-    from newsdesk.feeds.opml import read_opml
     from newsdesk.durations import utcnow
+    from newsdesk.subscriptions import import_opml as subscribe_opml
 
-    outlines = read_opml(path.read_bytes())
-    now = utcnow()
     with ctx.open() as archive:
-        added = sum(archive.add_feed(o.url, title=o.title, site_url=o.site_url,
-                                     category=o.category, now=now)[1] for o in outlines)
-    click.echo(f"{added} feeds added, {len(outlines) - added} already subscribed")
+        added, known = subscribe_opml(archive, path, utcnow())
+    click.echo(f"{added} feeds added, {known} already subscribed")
 
 
 @feeds.command("export")

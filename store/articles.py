@@ -100,6 +100,12 @@ class ArticleQueries(ArchiveBase):
             params["limit"] = max(0, int(limit))
         return [article_from_row(r) for r in self._read(sql, params)]
 
+    def articles_per_feed(self, since: datetime) -> dict[int, int]:
+        """feed id -> articles first seen since ``since`` (the feeds' health view)."""
+        return {r["feed_id"]: r["n"] for r in self._read(
+            f"SELECT feed_id, count(*) AS n FROM articles WHERE {_SEEN} >= ? AND feed_id IS NOT "
+            "NULL GROUP BY feed_id", [to_text(since)])}
+
     def count_articles(self) -> int:
         return int(self._scalar("SELECT count(*) FROM articles") or 0)
 

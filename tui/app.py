@@ -20,11 +20,12 @@ from newsdesk.models import Article
 from newsdesk.store import open_archive
 from newsdesk.store.archive import Archive
 from newsdesk.tui.article_screen import ArticleScreen
+from newsdesk.tui.feeds_screen import FeedsScreen
 from newsdesk.tui.messages import PollFinished, PollProgressed, StoryView
 from newsdesk.tui.stories_screen import StoriesScreen
 from newsdesk.tui.story_screen import StoryScreen
 
-__all__ = ["ArticleScreen", "NewsdeskApp", "StoriesScreen", "StoryScreen"]
+__all__ = ["ArticleScreen", "FeedsScreen", "NewsdeskApp", "StoriesScreen", "StoryScreen"]
 
 
 class NewsdeskApp(App):
@@ -33,6 +34,7 @@ class NewsdeskApp(App):
     BINDINGS = [
         Binding("q", "quit", "Quit"),
         Binding("r", "poll", "Refresh"),
+        Binding("f", "feeds", "Feeds"),
         Binding("question_mark", "toggle_help", "Help"),
         Binding("d", "add_defaults", "Add curated feeds", show=False),
     ]
@@ -67,16 +69,23 @@ class NewsdeskApp(App):
         """Poll the feeds that are due (each keeps its own minimum interval), in the background.
         One poll at a time: a poll is never cancelled midway, so a second request waits for the
         next check instead."""
-        if not self.polling:
-            self.polling = True
-            self._poll()
+        self.poll_feeds(())
+
+    def poll_feeds(self, urls: tuple[str, ...] | list[str]) -> None:
+        """Poll ``urls`` now, due or not (the feeds screen's "poll now"); none: the due feeds."""
+        if self.polling:
+            if urls:
+                self.notify("A poll is running; try again when it ends.", markup=False)
+            return
+        self.polling = True
+        self._poll(tuple(urls))
 
     @work(thread=True, group="poll", exit_on_error=False)
-    def _poll(self) -> None:
+    def _poll(self, urls: tuple[str, ...]) -> None:
         from newsdesk.pipeline import run_poll
 
         try:
-            report = run_poll(self.archive(), self.config,
+            report = run_poll(self.archive(), self.config, feed_urls=urls,
                               on_progress=lambda p: self.post_message(PollProgressed(p)))
         except Exception as exc:  # the archive is busy or broken: say so, keep the app
             self.post_message(PollFinished(None, f"{type(exc).__name__}: {exc}"))
@@ -112,8 +121,9 @@ class NewsdeskApp(App):
         if report.stories_error:
             self.notify(report.stories_error, severity="error", markup=False)
         self.prefetched.clear()                      # stories may have changed
-        for screen in self._stories_screens():
-            screen.reload()
+        for screen in self.screen_stack:
+            if isinstance(screen, (StoriesScreen, FeedsScreen)):
+                screen.reload()
 
     def on_unmount(self) -> None:
         with self._archive_lock:
@@ -156,6 +166,10 @@ class NewsdeskApp(App):
 
     def open_article(self, article: Article) -> None:
         self.push_screen(ArticleScreen(article))
+
+    def action_feeds(self) -> None:
+        if not isinstance(self.screen, FeedsScreen):
+            self.push_screen(FeedsScreen())
 
     def action_toggle_help(self) -> None:
         if self.screen.query("HelpPanel"):
