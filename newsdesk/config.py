@@ -92,6 +92,15 @@ class StoriesConfig:
 
 
 @dataclass(frozen=True)
+class AppConfig:
+    """The app. ``keys`` re-maps bindings by id ("stories.mark_read" = "x", several keys comma
+    separated); ``?`` in the app lists every binding and its id is in the README."""
+
+    watchlist: tuple[str, ...] = ()       # entities whose stories are starred and can be the filter
+    keys: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Config:
     poll: PollConfig = field(default_factory=PollConfig)
     extract: ExtractConfig = field(default_factory=ExtractConfig)
@@ -99,6 +108,7 @@ class Config:
     copies: CopiesConfig = field(default_factory=CopiesConfig)
     entities: EntitiesConfig = field(default_factory=EntitiesConfig)
     stories: StoriesConfig = field(default_factory=StoriesConfig)
+    app: AppConfig = field(default_factory=AppConfig)
 
 
 def _section(cls: type, raw: Any, name: str) -> Any:
@@ -112,7 +122,12 @@ def _section(cls: type, raw: Any, name: str) -> Any:
         if key not in known:
             raise ConfigError(f"config: unknown key {name}.{key}")
         default = getattr(cls(), key)
-        if isinstance(default, tuple):
+        if isinstance(default, dict):
+            if not isinstance(value, dict) or not all(
+                    isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+                raise ConfigError(f"config: [{name}.{key}] must map names to strings")
+            value = dict(value)
+        elif isinstance(default, tuple):
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ConfigError(f"config: {name}.{key} must be a list of strings")
             value = tuple(value)

@@ -11,6 +11,7 @@ It will not decide what is shown or how: that is the app's.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from newsdesk.models import StoryLine
@@ -28,9 +29,10 @@ _TOP_ENTITIES = 3
 
 class StoryListQueries(ArchiveBase):
     def story_lines(self, *, order: str = "activity", limit: int = 200, offset: int = 0,
-                    unread_only: bool = False, entity: str | None = None,
+                    unread_only: bool = False, entity: str | Sequence[str] | None = None,
                     source: str | None = None) -> list[StoryLine]:
-        """A page of the story list. ``unread_only``: never opened, or updated since."""
+        """A page of the story list. ``unread_only``: never opened, or updated since;
+        ``entity``: stories naming it (or any of several: a watchlist)."""
         where, params = _filters(unread_only, entity, source)
         sql = ("SELECT s.id, s.headline, s.first_seen, s.last_seen, s.article_count, "
                "s.source_count, s.entities, s.figures, s.disagreements != '[]' AS disputed, "
@@ -39,23 +41,39 @@ class StoryListQueries(ArchiveBase):
         params.update(limit=max(0, int(limit)), offset=max(0, int(offset)))
         return [_line(r) for r in self._read(sql, params)]
 
-    def story_line_count(self, *, unread_only: bool = False, entity: str | None = None,
+    def story_line_count(self, *, unread_only: bool = False,
+                         entity: str | Sequence[str] | None = None,
                          source: str | None = None) -> int:
         where, params = _filters(unread_only, entity, source)
         return int(self._read("SELECT count(*) AS n FROM stories s" + where, params)[0]["n"])
 
+    def stories_naming(self, entities: Sequence[str], story_ids: Sequence[int]) -> set[int]:
+        """Which of ``story_ids`` name any of ``entities`` (the watchlist's stars on a page)."""
+        if not entities or not story_ids:
+            return set()
+        names = {f"e{i}": e for i, e in enumerate(entities)}
+        ids = {f"s{i}": s for i, s in enumerate(story_ids)}
+        rows = self._read(
+            "SELECT DISTINCT a.story_id FROM articles a JOIN article_entities ae ON ae.article_id "
+            "= a.id JOIN entities e ON e.id = ae.entity_id WHERE e.canonical IN ("
+            + ", ".join(":" + k for k in names) + ") AND a.story_id IN ("
+            + ", ".join(":" + k for k in ids) + ")", {**names, **ids})
+        return {r["story_id"] for r in rows}
 
-def _filters(unread_only: bool, entity: str | None,
+
+def _filters(unread_only: bool, entity: str | Sequence[str] | None,
              source: str | None) -> tuple[str, dict[str, Any]]:
     clauses: list[str] = []
     params: dict[str, Any] = {}
     if unread_only:
         clauses.append("(s.read_at IS NULL OR s.updated > s.read_at)")
     if entity:
+        names = [entity] if isinstance(entity, str) else list(entity)
+        marks = ", ".join(f":entity{i}" for i in range(len(names)))
         clauses.append("s.id IN (SELECT a.story_id FROM articles a JOIN article_entities ae "
                        "ON ae.article_id = a.id JOIN entities e ON e.id = ae.entity_id "
-                       "WHERE e.canonical = :entity)")
-        params["entity"] = entity
+                       f"WHERE e.canonical IN ({marks}))")
+        params.update({f"entity{i}": n for i, n in enumerate(names)})
     if source:
         clauses.append("s.id IN (SELECT story_id FROM articles WHERE source = :source)")
         params["source"] = source

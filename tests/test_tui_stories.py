@@ -136,3 +136,39 @@ def test_a_story_read_ahead_under_the_cursor_opens_without_a_query(archive_copy)
         assert app.screen.story_id == app.screen_stack[-2].lines[3].id
 
     _run(NewsdeskApp(db_path=archive_copy), drive)
+
+
+def test_entity_filter_watchlist_stars_and_remapped_keys(archive_copy):
+    from newsdesk.config import AppConfig, Config
+
+    config = Config(app=AppConfig(watchlist=("Anthropic",),
+                                  keys={"stories.mark_read": "x", "no.such": "z"}))
+    with open_archive(archive_copy) as archive:
+        naming_meta = {s.id for s in archive.story_lines(entity="Meta", limit=1000)}
+        naming_anthropic = {s.id for s in archive.story_lines(entity="Anthropic", limit=1000)}
+    assert naming_meta and naming_anthropic
+
+    async def drive(app, pilot):
+        screen = app.screen
+        assert any("no binding named no.such" in n.message for n in app._notifications)
+        assert screen.watched == naming_anthropic & {s.id for s in screen.lines}
+        starred = {s.id for i, s in enumerate(screen.lines)
+                   if str(screen.query_one("#stories").get_cell_at((i, 0))).startswith("★")}
+        assert starred == screen.watched
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press(*"Meta", "enter")
+        await _settle(app, pilot)
+        assert {s.id for s in screen.lines} == naming_meta and "naming Meta" in screen.sub_title
+        await pilot.press("w")                               # the watchlist as the filter
+        await _settle(app, pilot)
+        assert {s.id for s in screen.lines} == naming_anthropic
+        await pilot.press("c")
+        await _settle(app, pilot)
+        chosen = screen._selected_id()
+        assert not next(s for s in screen.lines if s.id == chosen).read
+        await pilot.press("x")                               # m, re-mapped to x
+        await _settle(app, pilot)
+        assert next(s for s in screen.lines if s.id == chosen).read
+
+    _run(NewsdeskApp(db_path=archive_copy, config=config, background_polls=False), drive)

@@ -32,11 +32,11 @@ class NewsdeskApp(App):
     TITLE = "newsdesk"
     CSS_PATH = "app.tcss"
     BINDINGS = [
-        Binding("q", "quit", "Quit"),
-        Binding("r", "poll", "Refresh"),
-        Binding("f", "feeds", "Feeds"),
-        Binding("question_mark", "toggle_help", "Help"),
-        Binding("d", "add_defaults", "Add curated feeds", show=False),
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("r", "poll", "Refresh", id="app.poll"),
+        Binding("f", "feeds", "Feeds", id="app.feeds"),
+        Binding("question_mark", "toggle_help", "Help", id="app.help"),
+        Binding("d", "add_defaults", "Add curated feeds", show=False, id="app.add_defaults"),
     ]
     POLL_CHECK_SECONDS = 60.0      # how often to look for feeds whose own interval has passed
 
@@ -59,10 +59,20 @@ class NewsdeskApp(App):
             return self._archive
 
     def on_mount(self) -> None:
+        self._apply_keymap()
         self.push_screen(StoriesScreen())
         self._check_feeds()
         if self.background_polls:
             self.set_interval(self.POLL_CHECK_SECONDS, self.action_poll)
+
+    def _apply_keymap(self) -> None:
+        """The config's [app.keys]: binding id -> keys. An unknown id is reported, not fatal."""
+        keys = dict(self.config.app.keys)
+        unknown = sorted(set(keys) - binding_ids())
+        if unknown:
+            self.notify(f"config [app.keys]: no binding named {', '.join(unknown)}",
+                        severity="warning", markup=False)
+        self.set_keymap({k: v for k, v in keys.items() if k not in unknown})
 
     # -- polling ------------------------------------------------------------------------------
     def action_poll(self) -> None:
@@ -187,3 +197,12 @@ class NewsdeskApp(App):
         added = add_curated_feeds(self.archive())
         self.call_from_thread(self.notify, f"Added {added} curated feeds. Run `newsdesk poll` to "
                               "fetch them.", markup=False)
+
+
+def binding_ids() -> set[str]:
+    """Every re-mappable binding of the app and its screens."""
+    from newsdesk.tui.feeds_screen import FeedsScreen as _Feeds
+
+    classes = (NewsdeskApp, StoriesScreen, StoryScreen, ArticleScreen, _Feeds)
+    return {b.id for cls in classes for b in cls.BINDINGS
+            if isinstance(b, Binding) and b.id is not None}

@@ -26,11 +26,11 @@ from newsdesk.tui.safe import plain
 
 class ArticleScreen(Screen):
     BINDINGS = [
-        Binding("escape,backspace", "app.pop_screen", "Back"),
-        Binding("o", "open_link", "Open in browser"),
-        Binding("b", "toggle_cuts", "Boilerplate"),
-        Binding("j", "scroll(1)", "Down", show=False),
-        Binding("k", "scroll(-1)", "Up", show=False),
+        Binding("escape,backspace", "app.pop_screen", "Back", id="article.back"),
+        Binding("o", "open_link", "Open in browser", id="article.open_link"),
+        Binding("b", "toggle_cuts", "Boilerplate", id="article.boilerplate"),
+        Binding("j", "scroll(1)", "Down", show=False, id="article.down"),
+        Binding("k", "scroll(-1)", "Up", show=False, id="article.up"),
     ]
 
     def __init__(self, article: Article) -> None:

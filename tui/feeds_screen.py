@@ -11,51 +11,29 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header
 
 from newsdesk.subscriptions import FeedHealth, feed_health, import_opml
+from newsdesk.tui.ask import Ask
 from newsdesk.tui.safe import plain, when
 
 _STATUS = {"ok": ("ok", ""), "new": ("new", "dim"), "error": ("error", "bold red"),
            "gone": ("gone", "red")}
 
 
-class Ask(ModalScreen[str | None]):
-    """One line of input (a feed URL, an OPML path); escape cancels."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
-
-    def __init__(self, prompt: str) -> None:
-        super().__init__()
-        self.prompt = prompt
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="ask"):
-            yield Label(self.prompt)
-            yield Input(id="answer")
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip() or None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
 class FeedsScreen(Screen):
     BINDINGS = [
-        Binding("escape,backspace", "app.pop_screen", "Back"),
-        Binding("a", "add", "Add"),
-        Binding("x", "remove", "Remove"),
-        Binding("i", "import_opml", "Import OPML"),
-        Binding("p", "poll_one", "Poll now"),
-        Binding("j", "cursor(1)", "Down", show=False),
-        Binding("k", "cursor(-1)", "Up", show=False),
+        Binding("escape,backspace", "app.pop_screen", "Back", id="feeds.back"),
+        Binding("a", "add", "Add", id="feeds.add"),
+        Binding("x", "remove", "Remove", id="feeds.remove"),
+        Binding("i", "import_opml", "Import OPML", id="feeds.import"),
+        Binding("p", "poll_one", "Poll now", id="feeds.poll"),
+        Binding("j", "cursor(1)", "Down", show=False, id="feeds.down"),
+        Binding("k", "cursor(-1)", "Up", show=False, id="feeds.up"),
     ]
 
     def __init__(self) -> None:

@@ -15,12 +15,14 @@ from newsdesk.models import Article, PollProgress, PollReport, Story, StoryLine
 class StoriesLoaded(Message):
     """A page of the story list, for the request numbered ``generation`` (older ones are stale)."""
 
-    def __init__(self, generation: int, lines: list[StoryLine], total: int, offset: int) -> None:
+    def __init__(self, generation: int, lines: list[StoryLine], total: int, offset: int,
+                 watched: set[int] | None = None) -> None:
         super().__init__()
         self.generation = generation
         self.lines = lines
         self.total = total
         self.offset = offset
+        self.watched = watched or set()              # of ``lines``, those naming a watched entity
 
 
 @dataclass

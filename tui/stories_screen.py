@@ -19,27 +19,32 @@ from textual.widgets import DataTable, Footer, Header
 
 from newsdesk.models import StoryLine
 from newsdesk.store.story_list import ORDERS
+from newsdesk.tui.ask import Ask
 from newsdesk.tui.messages import StoriesLoaded
 from newsdesk.tui.safe import plain, when
 
 PAGE = 200
 _MORE_AT = 20                      # rows from the end of the loaded ones: fetch the next page
 _WHO, _FIGURE = 26, 16
-_FIXED = 1 + 11 + 7 + _WHO + _FIGURE + 2 * 6 + 2   # other columns, cell padding, scrollbar
+_FIXED = 2 + 11 + 7 + _WHO + _FIGURE + 2 * 6 + 2   # other columns, cell padding, scrollbar
 _ORDER_NAMES = {"activity": "newest activity", "size": "most articles", "first": "first seen"}
 
 
 class StoriesScreen(Screen):
     BINDINGS = [
-        Binding("enter", "open", "Open", show=False),
-        Binding("j", "cursor(1)", "Down", show=False),
-        Binding("k", "cursor(-1)", "Up", show=False),
-        Binding("g", "top", "Top", show=False),
-        Binding("G", "bottom", "Bottom", show=False),
-        Binding("m", "toggle_read", "Read/unread"),
-        Binding("u", "unread_only", "Unread only"),
-        Binding("s", "next_order", "Sort"),
-        Binding("R", "refresh", "Reload list", show=False),
+        Binding("enter", "open", "Open", show=False, id="stories.open"),
+        Binding("j", "cursor(1)", "Down", show=False, id="stories.down"),
+        Binding("k", "cursor(-1)", "Up", show=False, id="stories.up"),
+        Binding("g", "top", "Top", show=False, id="stories.top"),
+        Binding("G", "bottom", "Bottom", show=False, id="stories.bottom"),
+        Binding("m", "toggle_read", "Read/unread", id="stories.mark_read"),
+        Binding("u", "unread_only", "Unread only", id="stories.unread_only"),
+        Binding("s", "next_order", "Sort", id="stories.sort"),
+        Binding("e", "filter_entity", "Entity", id="stories.entity"),
+        Binding("n", "filter_outlet", "Outlet", show=False, id="stories.outlet"),
+        Binding("w", "watchlist", "Watchlist", id="stories.watchlist"),
+        Binding("c", "clear_filters", "Clear filters", show=False, id="stories.clear"),
+        Binding("R", "refresh", "Reload list", show=False, id="stories.reload"),
     ]
 
     def __init__(self) -> None:
@@ -51,6 +56,10 @@ class StoriesScreen(Screen):
         self._generation = 0
         self._loading = False
         self._poll_status = ""
+        self.entity: str | None = None               # filters
+        self.outlet: str | None = None
+        self.watch_only = False
+        self.watched: set[int] = set()               # stories on screen naming a watched entity
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -59,7 +68,7 @@ class StoriesScreen(Screen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column("", key="mark", width=1)
+        table.add_column("", key="mark", width=2)
         table.add_column("updated", key="last", width=11)
         table.add_column("outlets", key="outlets", width=7)
         table.add_column("headline", key="headline", width=self._headline_width())
@@ -88,15 +97,24 @@ class StoriesScreen(Screen):
     def reload(self) -> None:
         """Start over from the first page (keeps the cursor on the same story when it can)."""
         self._generation += 1
-        self._load(self._generation, 0, self.order, self.unread_only)
+        self._load(self._generation, 0, self._query())
+
+    def _watchlist(self) -> tuple[str, ...]:
+        return self.app.config.app.watchlist  # type: ignore[attr-defined]
+
+    def _query(self) -> dict:
+        entity = self._watchlist() if self.watch_only else self.entity
+        return {"order": self.order, "unread_only": self.unread_only,
+                "entity": entity or None, "source": self.outlet}
 
     @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
-    def _load(self, generation: int, offset: int, order: str, unread_only: bool) -> None:
+    def _load(self, generation: int, offset: int, query: dict) -> None:
         archive = self.app.archive()  # type: ignore[attr-defined]
-        lines = archive.story_lines(order=order, limit=PAGE, offset=offset,
-                                    unread_only=unread_only)
-        total = archive.story_line_count(unread_only=unread_only) if offset == 0 else self.total
-        self.post_message(StoriesLoaded(generation, lines, total, offset))
+        lines = archive.story_lines(limit=PAGE, offset=offset, **query)
+        counted = {k: v for k, v in query.items() if k != "order"}
+        total = archive.story_line_count(**counted) if offset == 0 else self.total
+        watched = archive.stories_naming(self._watchlist(), [s.id for s in lines])
+        self.post_message(StoriesLoaded(generation, lines, total, offset, watched))
 
     @on(StoriesLoaded)
     def _loaded(self, message: StoriesLoaded) -> None:
@@ -107,10 +125,13 @@ class StoriesScreen(Screen):
         if message.offset == 0:
             table.clear()
             self.lines = []
+            self.watched = set()
         self.lines.extend(message.lines)
+        self.watched |= message.watched
         self.total = message.total
         for line in message.lines:
-            table.add_row(*_cells(line, self._headline_width()), key=str(line.id))
+            table.add_row(*_cells(line, self._headline_width(), line.id in message.watched),
+                          key=str(line.id))
         if keep is not None:
             row = next((i for i, s in enumerate(self.lines) if s.id == keep), None)
             if row is not None:
@@ -119,9 +140,14 @@ class StoriesScreen(Screen):
         self._describe()
 
     def _describe(self) -> None:
-        unread = ", unread only" if self.unread_only else ""
-        self.sub_title = (f"{self.total} stories, {_ORDER_NAMES[self.order]}{unread}"
-                          if self.total else "no stories yet: r polls the feeds")
+        filters = [*(["unread only"] if self.unread_only else []),
+                   *(["watchlist"] if self.watch_only else []),
+                   *([f"naming {self.entity}"] if self.entity and not self.watch_only else []),
+                   *([f"from {self.outlet}"] if self.outlet else [])]
+        filtered = bool(filters)
+        shown = ", ".join([f"{self.total} stories", _ORDER_NAMES[self.order], *filters])
+        self.sub_title = (shown if self.total or filtered
+                          else "no stories yet: r polls the feeds")
         if self._poll_status:
             self.sub_title += f" · {self._poll_status}"
 
@@ -135,7 +161,7 @@ class StoriesScreen(Screen):
         if (not self._loading and len(self.lines) < self.total
                 and table.cursor_row >= len(self.lines) - _MORE_AT):
             self._loading = True
-            self._load(self._generation, len(self.lines), self.order, self.unread_only)
+            self._load(self._generation, len(self.lines), self._query())
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -184,6 +210,34 @@ class StoriesScreen(Screen):
     def action_refresh(self) -> None:
         self.reload()
 
+    def action_filter_entity(self) -> None:
+        line = next((s for s in self.lines if s.id == self._selected_id()), None)
+        hint = line.top_entities[0] if line and line.top_entities else ""
+        self.app.push_screen(Ask(f"Stories naming (enter: {hint or 'any'}):"),
+                             lambda name: self._set_filter("entity", name or hint or None))
+
+    def action_filter_outlet(self) -> None:
+        self.app.push_screen(Ask("Stories from outlet:"),
+                             lambda name: self._set_filter("outlet", name))
+
+    def _set_filter(self, which: str, value: str | None) -> None:
+        setattr(self, which, value)
+        self.watch_only = False
+        self.reload()
+
+    def action_watchlist(self) -> None:
+        if not self._watchlist():
+            self.notify("No watchlist yet: add [app] watchlist = [...] to the config file.",
+                        markup=False)
+            return
+        self.watch_only = not self.watch_only
+        self.reload()
+
+    def action_clear_filters(self) -> None:
+        self.entity = self.outlet = None
+        self.watch_only = self.unread_only = False
+        self.reload()
+
     def action_toggle_read(self) -> None:
         story_id = self._selected_id()
         line = next((s for s in self.lines if s.id == story_id), None)
@@ -197,8 +251,10 @@ class StoriesScreen(Screen):
         self.app.call_from_thread(self.reload)
 
 
-def _cells(line: StoryLine, headline_width: int) -> tuple[Text, ...]:
-    mark = Text("◆", style="bold") if line.updated else Text("●") if not line.read else Text("")
+def _cells(line: StoryLine, headline_width: int, watched: bool = False) -> tuple[Text, ...]:
+    mark = Text("★" if watched else " ", style="bold yellow")
+    mark.append_text(Text("◆", style="bold") if line.updated else Text("●") if not line.read
+                     else Text(" "))
     return (mark, Text(when(line.last_seen)), Text(str(line.sources), justify="right"),
             plain(line.headline, "" if line.read and not line.updated else "bold",
                   limit=headline_width),

@@ -30,10 +30,10 @@ _TYPE_NAMES = {"lab": "Labs", "company": "Companies", "model": "Models and produ
 
 class StoryScreen(Screen):
     BINDINGS = [
-        Binding("escape,backspace", "app.pop_screen", "Back"),
-        Binding("j", "scroll(1)", "Down", show=False),
-        Binding("k", "scroll(-1)", "Up", show=False),
-        Binding("m", "mark_unread", "Mark unread"),
+        Binding("escape,backspace", "app.pop_screen", "Back", id="story.back"),
+        Binding("j", "scroll(1)", "Down", show=False, id="story.down"),
+        Binding("k", "scroll(-1)", "Up", show=False, id="story.up"),
+        Binding("m", "mark_unread", "Mark unread", id="story.mark_unread"),
     ]
 
     def __init__(self, story_id: int | None = None) -> None:
