@@ -51,7 +51,7 @@ async def _drive(app: NewsdeskApp) -> None:
             if isinstance(app.screen, StoryScreen):
                 await app.workers.wait_for_complete()
                 await pilot.pause()
-                await pilot.click("#headline")
+                await pilot.click("#content")
                 await pilot.pause()
                 assert app.is_running
                 await pilot.press("escape")

@@ -52,10 +52,12 @@ class NewsdeskApp(App):
         self.prefetched: dict[int, StoryView] = {}   # the story under the list's cursor, read ahead
 
     def archive(self) -> Archive:
-        """The shared archive, opened on first use (from a worker thread, not the UI)."""
+        """The shared archive, opened on first use (from a worker thread, not the UI). Without
+        ``PRAGMA quick_check``: it reads the whole file (0.45 s on 100,000 articles) before the
+        first screen; polls and the CLI still check, and a damaged page fails its own read."""
         with self._archive_lock:
             if self._archive is None:
-                self._archive = open_archive(self.db_path, create=False)
+                self._archive = open_archive(self.db_path, create=False, quick_check=False)
             return self._archive
 
     def on_mount(self) -> None:

@@ -46,12 +46,7 @@ class StoryScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="story"):
-            yield Static(id="headline")
-            yield Static(id="meta")
-            yield Static(id="summary")
-            yield Static(id="figures")
-            yield Static(id="entities")
-            yield Static(id="coverage")
+            yield Static(id="content")               # one widget: fewer to restyle on entry
             yield Sparkline([], id="per-hour")
             yield DataTable(id="articles", cursor_type="row")
         yield Footer()
@@ -99,16 +94,11 @@ class StoryScreen(Screen):
     def _loaded(self, message: StoryLoaded) -> None:
         self.view = message.view
         if message.view is None:
-            self.query_one("#headline", Static).update(Text("This story is gone."))
+            self.query_one("#content", Static).update(Text("This story is gone."))
             return
         story, articles = message.view.story, message.view.articles
         self.sub_title = f"story {story.id}"
-        self.query_one("#headline", Static).update(plain(story.headline, "bold"))
-        self.query_one("#meta", Static).update(_meta(story))
-        self.query_one("#summary", Static).update(_summary(story))
-        self.query_one("#figures", Static).update(_figures(story))
-        self.query_one("#entities", Static).update(_entities(story))
-        self.query_one("#coverage", Static).update(_coverage(story))
+        self.query_one("#content", Static).update(story_text(story))
         per_hour = [n for _, n in story.coverage.per_hour] if story.coverage else []
         self.query_one("#per-hour", Sparkline).data = per_hour or [0]
         _fill_articles(self.query_one("#articles", DataTable), articles)
@@ -137,6 +127,17 @@ class StoryScreen(Screen):
         self.app.archive().mark_story_read(  # type: ignore[attr-defined]
             story_id, datetime.now(UTC), read=False)
         self.app.call_from_thread(self.notify, "Marked unread.")
+
+
+def story_text(story: Story) -> Text:
+    """Everything but the sparkline and the article table, as one text."""
+    out = Text("\n")
+    out.append_text(plain(story.headline, "bold"))
+    out.append("\n")
+    for part in (_meta(story), _summary(story), _figures(story), _entities(story),
+                 _coverage(story)):
+        out.append_text(part)
+    return out
 
 
 def _meta(story: Story) -> Text:
