@@ -23,7 +23,7 @@ wait_for() {
 }
 
 wait_for "stories, newest activity"
-wait_for "Refresh"                     # the footer shows the keys
+wait_for "Quit"                        # the footer shows the keys
 tmux send-keys -t "$session" j Enter
 wait_for "Summary"
 wait_for "Figures"
