@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from newsdesk.models import StoryLine
 
 from .base import ArchiveBase
-from .rows import from_text
+from .rows import from_text, to_text
 
 ORDERS = {
     "activity": "s.last_seen DESC, s.id DESC",
@@ -30,10 +31,11 @@ _TOP_ENTITIES = 3
 class StoryListQueries(ArchiveBase):
     def story_lines(self, *, order: str = "activity", limit: int = 200, offset: int = 0,
                     unread_only: bool = False, entity: str | Sequence[str] | None = None,
-                    source: str | None = None) -> list[StoryLine]:
+                    source: str | None = None, since: datetime | None = None) -> list[StoryLine]:
         """A page of the story list. ``unread_only``: never opened, or updated since;
-        ``entity``: stories naming it (or any of several: a watchlist)."""
-        where, params = _filters(unread_only, entity, source)
+        ``entity``: stories naming it (or any of several: a watchlist); ``since``: with activity
+        since then."""
+        where, params = _filters(unread_only, entity, source, since)
         sql = ("SELECT s.id, s.headline, s.first_seen, s.last_seen, s.article_count, "
                "s.source_count, s.entities, s.figures, s.disagreements != '[]' AS disputed, "
                "s.read_at, s.updated FROM stories s" + where
@@ -43,8 +45,8 @@ class StoryListQueries(ArchiveBase):
 
     def story_line_count(self, *, unread_only: bool = False,
                          entity: str | Sequence[str] | None = None,
-                         source: str | None = None) -> int:
-        where, params = _filters(unread_only, entity, source)
+                         source: str | None = None, since: datetime | None = None) -> int:
+        where, params = _filters(unread_only, entity, source, since)
         return int(self._read("SELECT count(*) AS n FROM stories s" + where, params)[0]["n"])
 
     def stories_naming(self, entities: Sequence[str], story_ids: Sequence[int]) -> set[int]:
@@ -61,10 +63,13 @@ class StoryListQueries(ArchiveBase):
         return {r["story_id"] for r in rows}
 
 
-def _filters(unread_only: bool, entity: str | Sequence[str] | None,
-             source: str | None) -> tuple[str, dict[str, Any]]:
+def _filters(unread_only: bool, entity: str | Sequence[str] | None, source: str | None,
+             since: datetime | None = None) -> tuple[str, dict[str, Any]]:
     clauses: list[str] = []
     params: dict[str, Any] = {}
+    if since is not None:
+        clauses.append("s.last_seen >= :since")
+        params["since"] = to_text(since)
     if unread_only:
         clauses.append("(s.read_at IS NULL OR s.updated > s.read_at)")
     if entity:

@@ -47,3 +47,15 @@ def test_filters_by_entity_and_outlet_and_unread(archive_copy):
         again = archive.story_lines(limit=1)[0]
         assert again.read and not again.updated
         assert archive.story_line_count(unread_only=True) == total - 1
+
+
+def test_a_time_window_keeps_stories_active_since(sample_archive):
+    from datetime import timedelta
+
+    with open_archive(sample_archive) as archive:
+        lines = archive.story_lines(limit=1000)
+        cut = lines[len(lines) // 2].last_seen
+        recent = archive.story_lines(limit=1000, since=cut)
+        assert recent and all(s.last_seen >= cut for s in recent)
+        assert len(recent) == archive.story_line_count(since=cut) < len(lines)
+        assert archive.story_lines(since=cut + timedelta(days=3650)) == []

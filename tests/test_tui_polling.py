@@ -44,3 +44,27 @@ def test_r_polls_due_feeds_in_the_background_then_the_list_fills(site, tmp_path)
             assert len(list(app._notifications)) == before
 
     asyncio.run(main())
+
+
+def test_quitting_mid_poll_keeps_the_archive_whole(site, tmp_path):
+    db = tmp_path / "a.db"
+    with open_archive(db) as archive:
+        for url in site.feed_urls:
+            archive.add_feed(url, now=datetime(2026, 1, 1, tzinfo=timezone.utc))
+    app = NewsdeskApp(db_path=db, config=CONFIG, background_polls=False)
+
+    async def main():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.press("r")
+            assert app.polling
+            await pilot.pause(0.3)                          # some feeds in, some not
+            await pilot.press("q")
+
+    asyncio.run(main())
+    with open_archive(db) as archive:
+        assert archive.integrity_ok()
+        stored = archive.list_articles()
+        polled = [f for f in archive.list_feeds() if f.last_polled is not None]
+        # every article belongs to a feed whose poll was recorded: nothing half-written
+        assert {a.feed_id for a in stored} <= {f.id for f in polled}

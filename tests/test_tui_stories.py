@@ -173,3 +173,22 @@ def test_entity_filter_watchlist_stars_and_remapped_keys(archive_copy):
         assert next(s for s in screen.lines if s.id == chosen).read
 
     _run(NewsdeskApp(db_path=archive_copy, config=config, background_polls=False), drive)
+
+
+def test_t_narrows_the_list_to_recent_activity(archive_copy):
+    from datetime import UTC, datetime, timedelta
+
+    async def drive(app, pilot):
+        screen = app.screen
+        everything = len(screen.lines)
+        for window, span in (("24h", timedelta(hours=24)), ("7d", timedelta(days=7))):
+            await pilot.press("t")
+            await _settle(app, pilot)
+            assert f"last {window}" in screen.sub_title
+            cut = datetime.now(UTC) - span
+            assert all(s.last_seen >= cut - timedelta(minutes=5) for s in screen.lines)
+        await pilot.press("c")
+        await _settle(app, pilot)
+        assert len(screen.lines) == everything
+
+    _run(NewsdeskApp(db_path=archive_copy, background_polls=False), drive)

@@ -8,7 +8,7 @@ like "[@click=app.quit]x[/]" is shown as written and clicking it opens the story
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from rich.text import Text
 from textual import on, work
@@ -25,6 +25,7 @@ from newsdesk.tui.safe import plain, when
 
 PAGE = 200
 _MORE_AT = 20                      # rows from the end of the loaded ones: fetch the next page
+_WINDOWS = {"24h": timedelta(hours=24), "7d": timedelta(days=7), "30d": timedelta(days=30)}
 _WHO, _FIGURE = 26, 16
 _FIXED = 2 + 11 + 7 + _WHO + _FIGURE + 2 * 6 + 2   # other columns, cell padding, scrollbar
 _ORDER_NAMES = {"activity": "newest activity", "size": "most articles", "first": "first seen"}
@@ -43,6 +44,7 @@ class StoriesScreen(Screen):
         Binding("e", "filter_entity", "Entity", id="stories.entity"),
         Binding("n", "filter_outlet", "Outlet", show=False, id="stories.outlet"),
         Binding("w", "watchlist", "Watchlist", id="stories.watchlist"),
+        Binding("t", "next_window", "Time", show=False, id="stories.time"),
         Binding("c", "clear_filters", "Clear filters", show=False, id="stories.clear"),
         Binding("R", "refresh", "Reload list", show=False, id="stories.reload"),
     ]
@@ -59,6 +61,7 @@ class StoriesScreen(Screen):
         self.entity: str | None = None               # filters
         self.outlet: str | None = None
         self.watch_only = False
+        self.window = ""                             # "", "24h", "7d", "30d": activity since
         self.watched: set[int] = set()               # stories on screen naming a watched entity
 
     def compose(self) -> ComposeResult:
@@ -104,8 +107,9 @@ class StoriesScreen(Screen):
 
     def _query(self) -> dict:
         entity = self._watchlist() if self.watch_only else self.entity
+        since = datetime.now(UTC) - _WINDOWS[self.window] if self.window else None
         return {"order": self.order, "unread_only": self.unread_only,
-                "entity": entity or None, "source": self.outlet}
+                "entity": entity or None, "source": self.outlet, "since": since}
 
     @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
     def _load(self, generation: int, offset: int, query: dict) -> None:
@@ -143,7 +147,8 @@ class StoriesScreen(Screen):
         filters = [*(["unread only"] if self.unread_only else []),
                    *(["watchlist"] if self.watch_only else []),
                    *([f"naming {self.entity}"] if self.entity and not self.watch_only else []),
-                   *([f"from {self.outlet}"] if self.outlet else [])]
+                   *([f"from {self.outlet}"] if self.outlet else []),
+                   *([f"last {self.window}"] if self.window else [])]
         filtered = bool(filters)
         shown = ", ".join([f"{self.total} stories", _ORDER_NAMES[self.order], *filters])
         self.sub_title = (shown if self.total or filtered
@@ -233,7 +238,13 @@ class StoriesScreen(Screen):
         self.watch_only = not self.watch_only
         self.reload()
 
+    def action_next_window(self) -> None:
+        names = ["", *_WINDOWS]
+        self.window = names[(names.index(self.window) + 1) % len(names)]
+        self.reload()
+
     def action_clear_filters(self) -> None:
+        self.window = ""
         self.entity = self.outlet = None
         self.watch_only = self.unread_only = False
         self.reload()
