@@ -4,22 +4,51 @@ deliberate change, and look at the SVGs it writes."""
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
+import pytest
+
+from newsdesk.config import Config, ExtractConfig, PollConfig
+from newsdesk.pipeline import run_poll
+from newsdesk.sample_site import SampleSite
+from newsdesk.store import open_archive
 from newsdesk.tui.app import NewsdeskApp
 
 
+@pytest.fixture(scope="module")
+def steady_archive(tmp_path_factory):
+    """The sample site polled one request at a time, so article (and story) ids come out in the
+    same order every run: the screens show story ids."""
+    db = tmp_path_factory.mktemp("snapshots") / "steady.db"
+    config = Config(poll=PollConfig(concurrency=1, per_host=1, connect_timeout=2,
+                                    read_timeout=2, deadline=10),
+                    extract=ExtractConfig(workers=1))
+    with SampleSite() as site, open_archive(db) as archive:
+        for url in site.feed_urls:
+            archive.add_feed(url, now=datetime(2026, 11, 28, 12, tzinfo=timezone.utc))
+        run_poll(archive, config, now=datetime(2026, 11, 28, 12, tzinfo=timezone.utc))
+    return db
+
+
 async def _settled(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
 
 
-def test_stories_screen(snap_compare, archive_copy):
-    app = NewsdeskApp(db_path=archive_copy, background_polls=False)
-    assert snap_compare(app, terminal_size=(120, 32), run_before=_settled)
+def test_stories_screen(snap_compare, steady_archive):
+    async def listed(pilot) -> None:
+        for _ in range(500):
+            if getattr(pilot.app.screen, "lines", None):
+                break
+            await pilot.pause(0.01)
+        await _settled(pilot)
+
+    app = NewsdeskApp(db_path=steady_archive, background_polls=False)
+    assert snap_compare(app, terminal_size=(120, 32), run_before=listed)
 
 
-def test_story_screen(snap_compare, archive_copy):
+def test_story_screen(snap_compare, steady_archive):
     async def open_one(pilot) -> None:
         await _settled(pilot)
         screen = pilot.app.screen
@@ -28,6 +57,11 @@ def test_story_screen(snap_compare, archive_copy):
         await _settled(pilot)
         await pilot.press("enter")
         await _settled(pilot)
+        for _ in range(500):                             # drawn, however loaded the machine is
+            if getattr(pilot.app.screen, "drawn_at", 0):
+                break
+            await pilot.pause(0.01)
+        await _settled(pilot)
 
-    app = NewsdeskApp(db_path=archive_copy, background_polls=False)
+    app = NewsdeskApp(db_path=steady_archive, background_polls=False)
     assert snap_compare(app, terminal_size=(120, 40), run_before=open_one)
