@@ -195,37 +195,14 @@ def test_figures_recall_precision_and_values(figure_score):
     ], s.errors)
 
 
-def test_held_out_figures_keep_their_measured_level():
-    s = _score_figures(labeled.load_figures(heldout=True))
+@pytest.mark.parametrize("heldout, owner_floor", [
+    (1, HELDOUT_OWNER_RIGHT), (2, HELDOUT2_OWNER_RIGHT), (3, HELDOUT3_OWNER_RIGHT),
+    (4, HELDOUT4_OWNER_RIGHT)])
+def test_held_out_figures_keep_their_measured_level(heldout, owner_floor):
+    s = _score_figures(labeled.load_figures(heldout=heldout))
     _verdict([
-        _check("held-out figure recall", s.recall, HELDOUT_FIGURE_RECALL, s.errors),
-        _check("held-out value exact", s.rate("value"), HELDOUT_VALUE_EXACT, s.errors),
-        _check("held-out owner right", s.rate("owner"), HELDOUT_OWNER_RIGHT, s.errors),
-    ], s.errors)
-
-
-def test_second_held_out_figures_keep_their_measured_level():
-    s = _score_figures(labeled.load_figures(heldout=2))
-    _verdict([
-        _check("held-out 2 figure recall", s.recall, HELDOUT_FIGURE_RECALL, s.errors),
-        _check("held-out 2 value exact", s.rate("value"), HELDOUT_VALUE_EXACT, s.errors),
-        _check("held-out 2 owner right", s.rate("owner"), HELDOUT2_OWNER_RIGHT, s.errors),
-    ], s.errors)
-
-
-def test_third_held_out_figures_keep_their_measured_level():
-    s = _score_figures(labeled.load_figures(heldout=3))
-    _verdict([
-        _check("held-out 3 figure recall", s.recall, HELDOUT_FIGURE_RECALL, s.errors),
-        _check("held-out 3 value exact", s.rate("value"), HELDOUT_VALUE_EXACT, s.errors),
-        _check("held-out 3 owner right", s.rate("owner"), HELDOUT3_OWNER_RIGHT, s.errors),
-    ], s.errors)
-
-
-def test_fourth_held_out_figures_keep_their_measured_level():
-    s = _score_figures(labeled.load_figures(heldout=4))
-    _verdict([
-        _check("held-out 4 figure recall", s.recall, HELDOUT_FIGURE_RECALL, s.errors),
-        _check("held-out 4 value exact", s.rate("value"), HELDOUT_VALUE_EXACT, s.errors),
-        _check("held-out 4 owner right", s.rate("owner"), HELDOUT4_OWNER_RIGHT, s.errors),
+        _check(f"held-out {heldout} figure recall", s.recall, HELDOUT_FIGURE_RECALL, s.errors),
+        _check(f"held-out {heldout} value exact", s.rate("value"), HELDOUT_VALUE_EXACT,
+               s.errors),
+        _check(f"held-out {heldout} owner right", s.rate("owner"), owner_floor, s.errors),
     ], s.errors)

@@ -13,12 +13,17 @@ from newsdesk.tui.app import NewsdeskApp, StoriesScreen
 CONFIG = Config(poll=PollConfig(connect_timeout=2, read_timeout=2, deadline=10))
 
 
-def test_r_polls_due_feeds_in_the_background_then_the_list_fills(site, tmp_path):
+def _subscribed(site, tmp_path) -> NewsdeskApp:
+    """An app on a fresh archive subscribed to every sample-site feed, none polled yet."""
     db = tmp_path / "a.db"
     with open_archive(db) as archive:
         for url in site.feed_urls:
             archive.add_feed(url, now=datetime(2026, 1, 1, tzinfo=timezone.utc))
-    app = NewsdeskApp(db_path=db, config=CONFIG, background_polls=False)
+    return NewsdeskApp(db_path=db, config=CONFIG, background_polls=False)
+
+
+def test_r_polls_due_feeds_in_the_background_then_the_list_fills(site, tmp_path):
+    app = _subscribed(site, tmp_path)
 
     async def main():
         async with app.run_test(size=(120, 40)) as pilot:
@@ -47,11 +52,8 @@ def test_r_polls_due_feeds_in_the_background_then_the_list_fills(site, tmp_path)
 
 
 def test_quitting_mid_poll_keeps_the_archive_whole(site, tmp_path):
-    db = tmp_path / "a.db"
-    with open_archive(db) as archive:
-        for url in site.feed_urls:
-            archive.add_feed(url, now=datetime(2026, 1, 1, tzinfo=timezone.utc))
-    app = NewsdeskApp(db_path=db, config=CONFIG, background_polls=False)
+    app = _subscribed(site, tmp_path)
+    db = app.db_path
 
     async def main():
         async with app.run_test(size=(100, 30)) as pilot:
