@@ -19,13 +19,14 @@ from textual.widgets import DataTable, Footer, Header
 
 from newsdesk.subscriptions import FeedHealth, feed_health, import_opml
 from newsdesk.tui.ask import Ask
+from newsdesk.tui.tables import TableKeys
 from newsdesk.tui.safe import plain, when
 
 _STATUS = {"ok": ("ok", ""), "new": ("new", "dim"), "error": ("error", "bold red"),
            "gone": ("gone", "red")}
 
 
-class FeedsScreen(Screen):
+class FeedsScreen(TableKeys, Screen):
     BINDINGS = [
         Binding("escape,backspace", "app.pop_screen", "Back", id="feeds.back"),
         Binding("a", "add", "Add", id="feeds.add"),
@@ -76,16 +77,6 @@ class FeedsScreen(Screen):
         quiet = sum(1 for h in health if h.quiet)
         self.sub_title = f"{len(health)} feeds, {failing} failing, {quiet} quiet"
 
-    def _selected_url(self) -> str | None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-
-    def action_cursor(self, step: int) -> None:
-        table = self.query_one(DataTable)
-        table.move_cursor(row=table.cursor_row + step)
-
     def action_add(self) -> None:
         self.app.push_screen(Ask("Feed URL (http or https):"), self._add)
 
@@ -94,7 +85,7 @@ class FeedsScreen(Screen):
             self._write("add", url)
 
     def action_remove(self) -> None:
-        url = self._selected_url()
+        url = self.selected_key()
         if url:
             self._write("remove", url)
 
@@ -128,6 +119,6 @@ class FeedsScreen(Screen):
         self.app.call_from_thread(self.reload)
 
     def action_poll_one(self) -> None:
-        url = self._selected_url()
+        url = self.selected_key()
         if url:
             self.app.poll_feeds([url])  # type: ignore[attr-defined]

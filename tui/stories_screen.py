@@ -22,6 +22,7 @@ from newsdesk.store.story_list import ORDERS
 from newsdesk.tui.ask import Ask
 from newsdesk.tui.messages import StoriesLoaded
 from newsdesk.tui.safe import plain, when
+from newsdesk.tui.tables import TableKeys
 
 PAGE = 200
 _MORE_AT = 20                      # rows from the end of the loaded ones: fetch the next page
@@ -31,7 +32,7 @@ _FIXED = 2 + 11 + 7 + _WHO + _FIGURE + 2 * 6 + 2   # other columns, cell padding
 _ORDER_NAMES = {"activity": "newest activity", "size": "most articles", "first": "first seen"}
 
 
-class StoriesScreen(Screen):
+class StoriesScreen(TableKeys, Screen):
     BINDINGS = [
         Binding("enter", "open", "Open", show=False, id="stories.open"),
         Binding("j", "cursor(1)", "Down", show=False, id="stories.down"),
@@ -176,10 +177,7 @@ class StoriesScreen(Screen):
 
     # -- actions ------------------------------------------------------------------------------
     def _selected_id(self) -> int | None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        key = self.selected_key()
         return int(key) if key is not None else None
 
     @on(DataTable.RowSelected)
@@ -191,17 +189,6 @@ class StoriesScreen(Screen):
         story_id = self._selected_id()
         if story_id is not None:
             self.app.open_story(story_id)  # type: ignore[attr-defined]
-
-    def action_cursor(self, step: int) -> None:
-        table = self.query_one(DataTable)
-        table.move_cursor(row=table.cursor_row + step)
-
-    def action_top(self) -> None:
-        self.query_one(DataTable).move_cursor(row=0)
-
-    def action_bottom(self) -> None:
-        table = self.query_one(DataTable)
-        table.move_cursor(row=max(0, table.row_count - 1))
 
     def action_unread_only(self) -> None:
         self.unread_only = not self.unread_only
