@@ -77,8 +77,11 @@ def open_app(ctx: Context, db_path: Path | None = None) -> None:
         raise UsageError("the app needs a terminal; for scripts see `newsdesk --help`")
     from newsdesk.tui.app import NewsdeskApp
 
+    from newsdesk.workers import start_resource_tracker
+
     path = db_path or ctx.db_path
     ctx.open().close()  # a bad archive fails here with a clear message, not inside the app
+    start_resource_tracker()  # while stderr is still the terminal's (the app's polls need it)
     NewsdeskApp(db_path=path, config=ctx.config).run()
 
 

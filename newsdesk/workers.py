@@ -11,6 +11,7 @@ machine down. The pool knows nothing of feeds or pages: it runs picklable top-le
 from __future__ import annotations
 
 import asyncio
+import functools
 import multiprocessing
 import os
 import resource
@@ -107,23 +108,37 @@ class _Worker:
 
 
 _HELPERS_LOCK = threading.Lock()
+_METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 
 
-def _start_helpers(ctx: Any) -> None:
+@functools.cache
+def _devnull() -> Any:
+    return open(os.devnull, "w")  # noqa: SIM115 - one for the process, never closed
+
+
+def start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker now, while stderr is the real one: a full-screen
+    app calls this before it takes the terminal (the fork server starts later, with the pool's
+    preload, and needs no stderr)."""
+    start_helpers(None, fork_server=False)
+
+
+def start_helpers(ctx: Any | None = None, *, fork_server: bool = True) -> None:
     """Start multiprocessing's resource tracker (and the fork server) once, from here, with a
     real stderr. Under a full-screen app (Textual) ``sys.stderr`` is a capture object whose
     ``fileno()`` is -1, and handing that to the helper process fails ("bad value(s) in
     fds_to_keep"); the helpers only need stderr for their own error messages."""
+    ctx = ctx or multiprocessing.get_context(_METHOD)
     with _HELPERS_LOCK:
         saved = sys.stderr
         try:
             if saved is None or saved.fileno() < 0:
                 raise ValueError
         except (ValueError, OSError, AttributeError):
-            sys.stderr = sys.__stderr__ or open(os.devnull, "w")  # noqa: SIM115
+            sys.stderr = sys.__stderr__ or _devnull()
         try:
             resource_tracker.ensure_running()
-            if ctx.get_start_method() == "forkserver":
+            if fork_server and ctx.get_start_method() == "forkserver":
                 forkserver.ensure_running()
         finally:
             sys.stderr = saved
@@ -135,9 +150,8 @@ class WorkerPool:
     def __init__(self, size: int = 2, *, memory_mb: int = 1024, preload: Sequence[str] = ()) -> None:
         self.size = max(1, size)
         self.memory_bytes = memory_mb * 1024 * 1024 if memory_mb else 0
-        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-        self._ctx = multiprocessing.get_context(method)
-        if method == "forkserver" and preload:
+        self._ctx = multiprocessing.get_context(_METHOD)
+        if _METHOD == "forkserver" and preload:
             # Workers fork from a server that already imported the parsers: a replaced worker
             # starts in milliseconds instead of re-importing trafilatura.
             self._ctx.set_forkserver_preload(list(preload))
@@ -153,7 +167,7 @@ class WorkerPool:
         await self.close()
 
     async def start(self) -> None:
-        _start_helpers(self._ctx)
+        start_helpers(self._ctx)
         loop = asyncio.get_running_loop()
         self._idle = asyncio.Queue()
         workers = await asyncio.gather(

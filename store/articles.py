@@ -101,9 +101,10 @@ class ArticleQueries(ArchiveBase):
         return [article_from_row(r) for r in self._read(sql, params)]
 
     def articles_per_feed(self, since: datetime) -> dict[int, int]:
-        """feed id -> articles first seen since ``since`` (the feeds' health view)."""
+        """feed id -> articles fetched since ``since`` (the feeds' health view: what a feed
+        brought lately, whatever dates its items carry)."""
         return {r["feed_id"]: r["n"] for r in self._read(
-            f"SELECT feed_id, count(*) AS n FROM articles WHERE {_SEEN} >= ? AND feed_id IS NOT "
+            "SELECT feed_id, count(*) AS n FROM articles WHERE fetched >= ? AND feed_id IS NOT "
             "NULL GROUP BY feed_id", [to_text(since)])}
 
     def count_articles(self) -> int:

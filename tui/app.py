@@ -14,6 +14,7 @@ from pathlib import Path
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding
+from textual.worker import Worker, WorkerState
 
 from newsdesk.config import Config
 from newsdesk.models import Article
@@ -103,6 +104,16 @@ class NewsdeskApp(App):
             self.post_message(PollFinished(None, f"{type(exc).__name__}: {exc}"))
         else:
             self.post_message(PollFinished(report))
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        """Workers run with exit_on_error=False: a failure is told, never silent."""
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.notify(f"{event.worker.group}: {type(error).__name__}: {error}",
+                        severity="error", markup=False)
+            for screen in self._stories_screens():
+                screen.loading_failed()
 
     def _stories_screens(self) -> list[StoriesScreen]:
         return [s for s in self.screen_stack if isinstance(s, StoriesScreen)]

@@ -30,7 +30,7 @@ class Ask(ModalScreen[str | None]):
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip() or None)
+        self.dismiss(event.value.strip())               # "" for an empty line; None: escape
 
     def action_cancel(self) -> None:
         self.dismiss(None)

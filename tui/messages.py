@@ -32,8 +32,11 @@ class StoryView:
 
 
 class StoryLoaded(Message):
-    def __init__(self, view: StoryView | None) -> None:
+    """Story ``story_id`` as read (``view`` None: it is gone)."""
+
+    def __init__(self, story_id: int, view: StoryView | None) -> None:
         super().__init__()
+        self.story_id = story_id
         self.view = view
 
 

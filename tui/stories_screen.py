@@ -8,15 +8,17 @@ like "[@click=app.quit]x[/]" is shown as written and clicking it opens the story
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header
 
+from newsdesk.durations import utcnow
 from newsdesk.models import StoryLine
 from newsdesk.store.story_list import ORDERS
 from newsdesk.tui.ask import Ask
@@ -28,6 +30,7 @@ PAGE = 200
 _MORE_AT = 20                      # rows from the end of the loaded ones: fetch the next page
 _WINDOWS = {"24h": timedelta(hours=24), "7d": timedelta(days=7), "30d": timedelta(days=30)}
 _WHO, _FIGURE = 26, 16
+_REST = 0.15                       # seconds the cursor rests on a row before its story is read
 _FIXED = 2 + 11 + 7 + _WHO + _FIGURE + 2 * 6 + 2   # other columns, cell padding, scrollbar
 _ORDER_NAMES = {"activity": "newest activity", "size": "most articles", "first": "first seen"}
 
@@ -59,6 +62,8 @@ class StoriesScreen(TableKeys, Screen):
         self._generation = 0
         self._loading = False
         self._poll_status = ""
+        self._away = False                           # a story was opened from here
+        self._prefetch_timer: Timer | None = None
         self.entity: str | None = None               # filters
         self.outlet: str | None = None
         self.watch_only = False
@@ -89,33 +94,42 @@ class StoriesScreen(TableKeys, Screen):
         table = self.query_one(DataTable)
         width = self._headline_width()
         column = table.columns.get("headline")  # type: ignore[call-overload]
-        if column is not None and column.width != width and self.lines:
-            column.width = width
-            self.reload()
+        if column is None or column.width == width:
+            return
+        column.width = width                         # refit the rows already loaded, no query
+        row = table.cursor_row
+        table.clear()
+        for line in self.lines:
+            table.add_row(*_cells(line, width, line.id in self.watched), key=str(line.id))
+        if self.lines:
+            table.move_cursor(row=min(row, len(self.lines) - 1))
 
     def on_screen_resume(self) -> None:
-        if self._generation:                         # back from a story: it may be read now
+        if self._away:                               # back from a story: it may be read now
+            self._away = False
             self.reload()
 
     # -- loading ------------------------------------------------------------------------------
     def reload(self) -> None:
-        """Start over from the first page (keeps the cursor on the same story when it can)."""
+        """Start over from the first page, as many rows as are loaded now (keeps the cursor on
+        the same story when it can)."""
         self._generation += 1
-        self._load(self._generation, 0, self._query())
+        self._loading = False
+        self._load(self._generation, 0, self._query(), max(PAGE, len(self.lines)))
 
     def _watchlist(self) -> tuple[str, ...]:
         return self.app.config.app.watchlist  # type: ignore[attr-defined]
 
     def _query(self) -> dict:
         entity = self._watchlist() if self.watch_only else self.entity
-        since = datetime.now(UTC) - _WINDOWS[self.window] if self.window else None
+        since = utcnow() - _WINDOWS[self.window] if self.window else None
         return {"order": self.order, "unread_only": self.unread_only,
                 "entity": entity or None, "source": self.outlet, "since": since}
 
     @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
-    def _load(self, generation: int, offset: int, query: dict) -> None:
+    def _load(self, generation: int, offset: int, query: dict, limit: int = 0) -> None:
         archive = self.app.archive()  # type: ignore[attr-defined]
-        lines = archive.story_lines(limit=PAGE, offset=offset, **query)
+        lines = archive.story_lines(limit=limit or PAGE, offset=offset, **query)
         counted = {k: v for k, v in query.items() if k != "order"}
         total = archive.story_line_count(**counted) if offset == 0 else self.total
         watched = archive.stories_naming(self._watchlist(), [s.id for s in lines])
@@ -131,10 +145,12 @@ class StoriesScreen(TableKeys, Screen):
             table.clear()
             self.lines = []
             self.watched = set()
-        self.lines.extend(message.lines)
+        shown = {s.id for s in self.lines}
+        fresh = [line for line in message.lines if line.id not in shown]  # a page that moved
+        self.lines.extend(fresh)                     # under a concurrent poll repeats rows
         self.watched |= message.watched
         self.total = message.total
-        for line in message.lines:
+        for line in fresh:
             table.add_row(*_cells(line, self._headline_width(), line.id in message.watched),
                           key=str(line.id))
         if keep is not None:
@@ -157,6 +173,10 @@ class StoriesScreen(TableKeys, Screen):
         if self._poll_status:
             self.sub_title += f" · {self._poll_status}"
 
+    def loading_failed(self) -> None:
+        """A page did not load: let the next cursor move try again."""
+        self._loading = False
+
     def show_poll(self, status: str) -> None:
         """The background poll's progress in the title line ("" when it is over)."""
         self._poll_status = status
@@ -172,8 +192,12 @@ class StoriesScreen(TableKeys, Screen):
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._maybe_more()
-        if event.row_key.value is not None:
-            self.app.prefetch_story(int(event.row_key.value))  # type: ignore[attr-defined]
+        if self._prefetch_timer is not None:
+            self._prefetch_timer.stop()
+        if event.row_key.value is not None:          # read ahead once the cursor rests
+            story_id = int(event.row_key.value)
+            self._prefetch_timer = self.set_timer(
+                _REST, lambda: self.app.prefetch_story(story_id))  # type: ignore[attr-defined]
 
     # -- actions ------------------------------------------------------------------------------
     def _selected_id(self) -> int | None:
@@ -183,12 +207,16 @@ class StoriesScreen(TableKeys, Screen):
     @on(DataTable.RowSelected)
     def _selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
-            self.app.open_story(int(event.row_key.value))  # type: ignore[attr-defined]
+            self._open(int(event.row_key.value))
 
     def action_open(self) -> None:
         story_id = self._selected_id()
         if story_id is not None:
-            self.app.open_story(story_id)  # type: ignore[attr-defined]
+            self._open(story_id)
+
+    def _open(self, story_id: int) -> None:
+        self._away = True
+        self.app.open_story(story_id)  # type: ignore[attr-defined]
 
     def action_unread_only(self) -> None:
         self.unread_only = not self.unread_only
@@ -206,14 +234,16 @@ class StoriesScreen(TableKeys, Screen):
         line = next((s for s in self.lines if s.id == self._selected_id()), None)
         hint = line.top_entities[0] if line and line.top_entities else ""
         self.app.push_screen(Ask(f"Stories naming (enter: {hint or 'any'}):"),
-                             lambda name: self._set_filter("entity", name or hint or None))
+                             lambda name: self._set_filter("entity", name, hint))
 
     def action_filter_outlet(self) -> None:
-        self.app.push_screen(Ask("Stories from outlet:"),
+        self.app.push_screen(Ask("Stories from outlet (enter: any):"),
                              lambda name: self._set_filter("outlet", name))
 
-    def _set_filter(self, which: str, value: str | None) -> None:
-        setattr(self, which, value)
+    def _set_filter(self, which: str, value: str | None, default: str = "") -> None:
+        if value is None:
+            return                                   # escape: nothing changes
+        setattr(self, which, value or default or None)
         self.watch_only = False
         self.reload()
 
@@ -245,7 +275,7 @@ class StoriesScreen(TableKeys, Screen):
     @work(thread=True, group="marks", exit_on_error=False)
     def _mark(self, story_id: int, read: bool) -> None:
         self.app.archive().mark_story_read(  # type: ignore[attr-defined]
-            story_id, datetime.now(UTC), read=read)
+            story_id, utcnow(), read=read)
         self.app.call_from_thread(self.reload)
 
 

@@ -69,12 +69,20 @@ class StoryScreen(Screen):
         self._start()
 
     def _start(self) -> None:
+        assert self.story_id is not None
         if self._ready is not None and self._ready.story.id == self.story_id:
             view, self._ready = self._ready, None
-            self._loaded(StoryLoaded(view))
+            self._loaded(StoryLoaded(self.story_id, view))
             self._mark_read(view.story.id)
         else:
-            self._load()
+            self._clear(Text("…"))                   # not the story shown before
+            self._load(self.story_id)
+
+    def _clear(self, note: Text) -> None:
+        self.sub_title = ""
+        self.query_one("#content", Static).update(note)
+        self.query_one("#per-hour", Sparkline).data = [0]
+        self.query_one("#articles", DataTable).clear()
 
     @work(thread=True, group="marks", exit_on_error=False)
     def _mark_read(self, story_id: int) -> None:
@@ -82,19 +90,21 @@ class StoryScreen(Screen):
             story_id, datetime.now(UTC))
 
     @work(thread=True, exclusive=True, group="story", exit_on_error=False)
-    def _load(self) -> None:
+    def _load(self, story_id: int) -> None:
         archive = self.app.archive()  # type: ignore[attr-defined]
-        story = archive.get_story(self.story_id) if self.story_id is not None else None
+        story = archive.get_story(story_id)
         view = StoryView(story, archive.story_article_list(story.id)) if story else None
-        self.post_message(StoryLoaded(view))
+        self.post_message(StoryLoaded(story_id, view))
         if story is not None:                        # after: the reader need not wait for it
             archive.mark_story_read(story.id, datetime.now(UTC))
 
     @on(StoryLoaded)
     def _loaded(self, message: StoryLoaded) -> None:
+        if message.story_id != self.story_id:
+            return                                   # a story this screen showed before
         self.view = message.view
         if message.view is None:
-            self.query_one("#content", Static).update(Text("This story is gone."))
+            self._clear(Text("This story is gone."))
             return
         story, articles = message.view.story, message.view.articles
         self.sub_title = f"story {story.id}"
