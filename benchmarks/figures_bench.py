@@ -40,6 +40,7 @@ def main() -> None:
     parser.add_argument("--errors", action="store_true",
                         help="list misses, strays, wrong attributes")
     parser.add_argument("--heldout", nargs="?", type=int, const=1, default=0,
+                        choices=[0, 1, 2, 3, 4],
                         help="score figures_heldout.jsonl (1, written after the first tuning and "
                              "looked at since), figures_heldout2.jsonl (2, written blind, looked at "
                              "since), figures_heldout3.jsonl (3, likewise) or figures_heldout4.jsonl "

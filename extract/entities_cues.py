@@ -121,7 +121,8 @@ class Cues:
         if b < n and folded[b] in ("shares", "stock"):
             return "company", 0.6
         if b - a == 1 and b + 1 < n and folded[b + 1] in ("it", "its") and (
-                folded[b] in SPEECH or (folded[b].endswith("ed") and len(folded[b]) > 4)):
+                folded[b] in SPEECH or (folded[b].endswith("ed") and len(folded[b]) > 4)
+        ) and not self.named_person_before(a):
             return "company", 0.6                       # "Workday said it", "Advantest lifted its"
         if b + 2 < n and folded[b] == "," and folded[b + 1] == "which" and self.sentence_start(a):
             return "company", 0.55                      # "Voltline, which rents out GPUs, ..."
@@ -130,6 +131,13 @@ class Cues:
         if toks[a] == "The" and b - a >= 2 and not self.sentence_start(a):
             return "company", 0.55
         return None
+
+    def named_person_before(self, a: int) -> bool:
+        """Token ``a`` was the surname of a full name earlier ("Priya Raman ... Raman said it")."""
+        tk = self.tk
+        word = tk.toks[a]
+        return any(tk.toks[k] == word and k and tk.toks[k - 1][:1].isupper()
+                   and tk.toks[k - 1].isalpha() and tk.gap_ok(k) for k in range(a))
 
     def place_cue(self, a: int, b: int) -> float:
         tk = self.tk

@@ -82,10 +82,11 @@ _GOVERNMENT_AFTER = re.compile(r"['’]?s?\s+(?:[a-z]+\s+)?(?:government|adminis
 _THING_TYPES = frozenset({"model", "other"})
 _SOURCE_CUES = ("according to", "citing", "cited by")
 _CLAUSE_END = re.compile(r"[,.;]")
-_ASIDE = re.compile(r",\s*(?:which|who|whose|where|whom|(?:co-)?founded|backed|led|owned|run|based"
-                    r"|known|named|built|made|including|such as|like|(?:\S+\s+){1,3}of (?:which|whom)"
-                    r"|(?:the|an?)\s+[\w-]+(?:\s+[\w-]+){0,6}?\s+(?:co-)?founded by)\b[^,.;]*"
-                    r"(?:,\s*(?:and\s+)?[A-Z][^,.;]*)*")  # ", including Alphabet, Meta and OpenAI,"
+_ASIDE = re.compile(r",\s*(?:(?:including|such as|like|made up of|(?:co-)?led by)\b[^,.;]*"
+                    r"(?:,\s*(?:and\s+)?[A-Z][^,.;]*)*"  # ", including Alphabet, Meta and OpenAI,"
+                    r"|(?:which|who|whose|where|whom|(?:co-)?founded|backed|led|owned|run|based"
+                    r"|known|named|built|made|(?:\S+\s+){1,3}of (?:which|whom)"
+                    r"|(?:the|an?)\s+[\w-]+(?:\s+[\w-]+){0,6}?\s+(?:co-)?founded by)\b[^,.;]*)")
 # Who only puts money in ("a Series E led by Kleiner Perkins, with participation from Nvidia and
 # SoftBank"), who only measured ("a McKinsey survey", "YouGov poll") and a product named to describe
 # its maker ("the TikTok owner") own nothing the sentence reports: ranked with places.
@@ -97,7 +98,8 @@ _SOURCE_NOUN_AFTER = re.compile(r"\s+(?:(?:new|latest|annual|recent|global|quart
 _ARTICLE_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Tt]heir)\s+$")   # "a McKinsey survey"
 _BACKED_AFTER = re.compile(r"-(?:backed|owned|funded|controlled|led|supported)\b")
 _TOOK_PART_AFTER = re.compile(r"(?:\s+and\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?\s+(?:also\s+)?"
-                              r"(?:took part|participated|joined the round)\b")
+                              r"(?:took part|participated|joined)(?:\s+in\s+the\s+(?:round|raise"
+                              r"|funding|deal))?(?=\s*[,.;]|\s+(?:with|by)\b)")
 _DESCRIBES_AFTER = re.compile(r"\s+(?:owner|parent|maker|developer|creator|operator)\b")
 
 
@@ -162,10 +164,10 @@ def _place_acts(text: str, start: int, end: int, before: list[Mention]) -> bool:
         return False
     if _POSSESSES_NAME.match(text, end):
         return False                                 # "China's Cyberspace Administration said"
+    if _IN_TOWN_BEFORE.search(text, max(0, start - 40), start):
+        return False                                 # "in Goodyear, Arizona (,) will use"
     if _GOVERNMENT_AFTER.match(text, end) or _PLACE_VERB_AFTER.match(text, end):
         return True                                  # "The UK government will invest £2bn"
-    if _IN_TOWN_BEFORE.search(text, max(0, start - 40), start):
-        return False                                 # "in Goodyear, Arizona,"
     k = start - 1
     while k >= 0 and text[k] in " \t\"“":
         k -= 1
@@ -201,12 +203,24 @@ def _sources(text: str) -> list[tuple[int, int]]:
 
 
 def _investor_spans(text: str) -> list[tuple[int, int]]:
-    """From "led by" to the end of its sentence: the investors listed there."""
+    """From "led by" to the end of its list of names (a comma or "and" goes on only to another
+    name): the investors, in a sentence about a round ("The rally was led by Nvidia, which rose
+    5%" names no investor)."""
     out = []
     for m in _INVESTORS.finditer(text):
+        s0 = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
         e = _SENTENCE_END.search(text, m.end())
-        out.append((m.start(), e.start() if e else len(text)))
+        s1 = e.start() if e else len(text)
+        if not _FUNDING.search(text, s0, s1):
+            continue
+        end = _LIST_END.search(text, m.end(), s1)
+        out.append((m.start(), end.start() if end else s1))
     return out
+
+
+_FUNDING = re.compile(r"\b(?:round|raise[sd]?|raising|funding|invest(?:ment|ors?|ed|s)?|valu"
+                      r"(?:ation|ed|ing|es)|Series [A-Z]|seed)\b")
+_LIST_END = re.compile(r"[,;]\s*(?!(?:and\s+)?(?:the\s+)?[A-Z])|\s+(?:and|but)\s+(?![A-Z])")
 
 
 _SENTENCE_END = re.compile(r"[.;\n](?:\s|$)")

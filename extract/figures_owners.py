@@ -177,8 +177,9 @@ def owner_of(text: str, fstart: int, fend: int, sent: tuple[int, int], cuts: lis
         agents = [m for m in subjects if not m.thing]  # "OpenAI's ChatGPT earned $2bn"
         if agents:
             return _head(text, agents).canonical
-    if after and not own and not (_FROM_BEFORE.search(text, fend, after.start) and any(
-            m.end <= c0 and not m.aside and not m.thing for m in actors)):
+    if after and not own and not (previous.org and IT_OPENS.match(text, sent[0])) and not (
+            _FROM_BEFORE.search(text, fend, after.start) and any(
+                m.end <= c0 and not m.aside and not m.thing for m in actors)):
         return after.canonical                       # "compared with 224,000 for Meta", but
                                                      # "Wayve ... to raise $2bn from Microsoft"
     # 2. the subject of the sentence: "It ..." / "The company ..." / "She ..." is the one the

@@ -97,7 +97,7 @@ class AppConfig:
     separated); ``?`` in the app lists every binding and its id is in the README."""
 
     watchlist: tuple[str, ...] = ()       # entities whose stories are starred and can be the filter
-    keys: dict[str, str] = field(default_factory=dict)
+    keys: tuple[tuple[str, str], ...] = ()  # [app.keys] as (binding id, keys) pairs: hashable
 
 
 @dataclass(frozen=True)
@@ -122,11 +122,10 @@ def _section(cls: type, raw: Any, name: str) -> Any:
         if key not in known:
             raise ConfigError(f"config: unknown key {name}.{key}")
         default = getattr(cls(), key)
-        if isinstance(default, dict):
-            if not isinstance(value, dict) or not all(
-                    isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        if isinstance(value, dict) and key == "keys":
+            if not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
                 raise ConfigError(f"config: [{name}.{key}] must map names to strings")
-            value = dict(value)
+            value = tuple(sorted(value.items()))
         elif isinstance(default, tuple):
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ConfigError(f"config: {name}.{key} must be a list of strings")

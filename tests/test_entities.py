@@ -288,3 +288,8 @@ def test_any_text_gives_well_formed_tags(text: str, title: str) -> None:
         assert tag.type in ENTITY_TYPES and tag.count >= 1 and 0 < tag.confidence <= 1
         assert -1 <= tag.first_offset < max(len(text), 1)
         assert tag.known or tag.confidence < 1
+
+
+def test_a_persons_surname_saying_it_is_not_a_company() -> None:
+    assert "Raman" not in names("Priya Raman, an analyst at Bernstein, spoke. Raman said it would "
+                                "take years.")

@@ -414,3 +414,25 @@ def test_co_investors_who_took_part_own_nothing_and_a_firm_goes_by_its_first_wor
             "employs 120 people. Brookfield pledged €20bn for data centres.")
     assert owners(text, tags)[1:] == [("120 people", "Fernhill Robotics"),
                                       ("€20bn", "Brookfield Asset Management")]
+
+
+@pytest.mark.parametrize("text, names, expected", [
+    ("Unlike Anthropic, which sells to businesses, OpenAI sells to consumers, with 800 million "
+     "weekly users.", ("Anthropic", "OpenAI"), "OpenAI"),
+    ("The rally was led by Nvidia, which rose 5%.", ("Nvidia",), "Nvidia"),
+    ("The round was led by SoftBank, and Nvidia said it would invest $2bn.",
+     ("SoftBank", "Nvidia"), "Nvidia"),
+    ("Microsoft participated in the summit and said it would spend $80 billion.",
+     ("Microsoft",), "Microsoft"),
+    ("Mistral raised money. It will spend $2bn to buy chips from Nvidia.",
+     ("Mistral", "Nvidia"), "Mistral"),
+])
+def test_investor_and_aside_rules_stay_in_their_place(text, names, expected) -> None:
+    tags = [EntityTag(n, "company", n) for n in names]
+    assert owners(text, tags)[-1][1] == expected
+
+
+def test_a_state_after_a_town_is_where_even_without_a_comma() -> None:
+    tags = [EntityTag("Microsoft", "company", "Microsoft"), EntityTag("Arizona", "place", "Arizona")]
+    text = "Microsoft's campus in Goodyear, Arizona will use up to 56 million gallons of water."
+    assert owners(text, tags) == [("up to 56 million gallons", "Microsoft")]

@@ -149,7 +149,7 @@ def test_entity_filter_watchlist_stars_and_remapped_keys(archive_copy):
     from newsdesk.config import AppConfig, Config
 
     config = Config(app=AppConfig(watchlist=("Anthropic",),
-                                  keys={"stories.mark_read": "x", "no.such": "z"}))
+                                  keys=(("stories.mark_read", "x"), ("no.such", "z"))))
     with open_archive(archive_copy) as archive:
         naming_meta = {s.id for s in archive.story_lines(entity="Meta", limit=1000)}
         naming_anthropic = {s.id for s in archive.story_lines(entity="Anthropic", limit=1000)}
