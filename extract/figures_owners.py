@@ -50,8 +50,10 @@ def sentences(text: str) -> list[tuple[int, int]]:
         if text[p] == "." and p and text[p - 1].isalpha():
             k = text.rfind(" ", max(start, p - 12), p)
             word = text[k + 1 if k >= 0 else max(start, p - 12):p].lower().lstrip("(\"“")
-            if len(word) == 1 or word in _ABBREV or "." in word:
-                continue                             # "Nov. 20", "U.S. Commerce", "J. Smith"
+            if len(word) == 1 or word in _ABBREV or ("." in word and word.replace(".", "")
+                                                      .isalpha()):
+                continue                             # "Nov. 20", "U.S. Commerce", "J. Smith";
+                                                     # "€1.7bn." ends its sentence
         end = m.start() + (0 if text[m.start()] == "\n" else len(m.group().rstrip()))
         if text[start:end].strip():
             spans.append((start, end))

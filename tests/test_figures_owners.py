@@ -436,3 +436,9 @@ def test_a_state_after_a_town_is_where_even_without_a_comma() -> None:
     tags = [EntityTag("Microsoft", "company", "Microsoft"), EntityTag("Arizona", "place", "Arizona")]
     text = "Microsoft's campus in Goodyear, Arizona will use up to 56 million gallons of water."
     assert owners(text, tags) == [("up to 56 million gallons", "Microsoft")]
+
+
+def test_a_sentence_ending_in_a_figure_with_a_decimal_point_ends_there() -> None:
+    tags = [EntityTag("Mistral", "lab", "Mistral"), EntityTag("France", "place", "France")]
+    text = "Mistral raised €1.7bn. France will invest €2bn. The U.S. Commerce Department agreed."
+    assert owners(text, tags) == [("€1.7bn", "Mistral"), ("€2bn", "France")]
