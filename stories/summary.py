@@ -35,7 +35,8 @@ from newsdesk.stories.summary_keys import key_scores
 from newsdesk.stories.summary_lines import Line, is_quote, usable_lines
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_NUMBER = re.compile(r"\d[\d,.]*\d|\d")            # two sentences with the same two numbers: one fact
+_NUMBER = re.compile(r"\d[\d,.]*\d|\d")  # two sentences with the same two numbers: one fact
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,7 @@ def _select(cands: list[tuple[int, Article, Line, int]], sims: np.ndarray, score
                                                       _order_key(cands[i][1]), cands[i][2].index))
     words = [len(c[2].text.split()) for c in cands]
     bags = [_bag(c[2].text) for c in cands]
-    nums = [frozenset(_NUMBER.findall(c[2].text)) for c in cands]
+    nums = [_facts(c[2].text) for c in cands]
     budget = w.word_budget * (1 + w.budget_per_source * np.log(1 + max(c[0] for c in cands)))
     chosen: list[int] = []
     total = 0
@@ -154,6 +155,13 @@ def _same_news(i: int, j: int, sims: np.ndarray, bags: list[frozenset[str]],
     """Near-duplicates: close vectors, mostly the same content words, or the same two numbers."""
     return (float(sims[i, j]) >= w.duplicate or _overlap(bags[i], bags[j])
             >= w.duplicate_words or len(nums[i] & nums[j]) >= 2)
+
+
+def _facts(text: str) -> frozenset[str]:
+    """The numbers a sentence reports, less years and small counts: "hire 300 in 2026" and "spend
+    $40m in 2026" share a year, not a fact."""
+    return frozenset(n for n in _NUMBER.findall(text)
+                     if not _YEAR.fullmatch(n) and not (n.isdigit() and int(n) < 10))
 
 
 def _duplicate(i: int, j: int, cands: list[tuple[int, Article, Line, int]], sims: np.ndarray,

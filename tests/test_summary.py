@@ -199,3 +199,11 @@ def test_two_outlets_leads_in_their_own_words_appear_once_with_the_first_outlet(
     assert [s.article_id for s in leads] == [first.id]
     # the rest of each outlet's reporting is still there
     assert any(s.article_id == second.id for s in summary)
+
+
+def test_sentences_sharing_only_years_are_not_the_same_news() -> None:
+    a = art(21, "Wire", "Start-up grows", [
+        "Kestrel Evals will spend $40m in 2026, up from $12m in 2025, on compute.",
+        "It will hire 300 engineers in 2026 after 120 in 2025, the company said."])
+    summary = summarize([a])
+    assert len(summary) == 2
