@@ -55,8 +55,7 @@ def _story_lines(story: Story) -> str:
         lines.append(f"    - {s.sentence} ({s.source})")
     for d in story.disagreements:
         values = "; ".join(f"{v.text} ({v.source})" for v in d.values)
-        what = " ".join(w for w in (d.entity, d.unit) if w) or "a figure"
-        lines.append(f"    ! outlets disagree on {what}: {values}")
+        lines.append(f"    ! outlets disagree on {d.subject}: {values}")
     return "\n".join(lines) + "\n"
 
 

@@ -59,8 +59,7 @@ def run_demo(config: Config, *, open_app: bool, open_app_fn: Callable[[Path], No
         click.echo(f"    [{len(story.sources)} outlets, first: {first[:20]}] {story.headline[:64]}")
         for d in story.disagreements:
             values = ", ".join(f"{v.text} ({v.source})" for v in d.values)
-            what = " ".join(w for w in (d.entity, d.unit) if w) or "a figure"
-            click.echo(f"      outlets disagree on {what}: {values}"[:150])
+            click.echo(f"      outlets disagree on {d.subject}: {values}"[:150])
     click.echo(f"  archive: {db_path}")
     click.echo(f"  open it: newsdesk --db {db_path}")
     return db_path

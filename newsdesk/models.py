@@ -266,6 +266,11 @@ class Disagreement:
     unit: str | None
     values: tuple[FigureSource, ...]
 
+    @property
+    def subject(self) -> str:
+        """What the outlets disagree on, for a line of text: "Kestrel Evals", "Meta jobs"."""
+        return " ".join(w for w in (self.entity, self.unit) if w) or "a figure"
+
 
 @dataclass(frozen=True)
 class CoverageItem:

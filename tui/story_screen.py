@@ -181,7 +181,7 @@ def _figures(story: Story) -> Text:
         out.append("none reported\n", style="dim")
     for d in story.disagreements:
         out.append("⚠ outlets disagree on ", style="bold red")
-        out.append_text(plain(" ".join(w for w in (d.entity, d.unit) if w) or "a figure", "bold"))
+        out.append_text(plain(d.subject, "bold"))
         out.append(": ")
         for i, v in enumerate(d.values):
             out.append(", " if i else "")
