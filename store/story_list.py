@@ -31,11 +31,12 @@ _TOP_ENTITIES = 3
 class StoryListQueries(ArchiveBase):
     def story_lines(self, *, order: str = "activity", limit: int = 200, offset: int = 0,
                     unread_only: bool = False, entity: str | Sequence[str] | None = None,
-                    source: str | None = None, since: datetime | None = None) -> list[StoryLine]:
+                    source: str | None = None, since: datetime | None = None,
+                    category: str | None = None) -> list[StoryLine]:
         """A page of the story list. ``unread_only``: never opened, or updated since;
         ``entity``: stories naming it (or any of several: a watchlist); ``since``: with activity
-        since then."""
-        where, params = _filters(unread_only, entity, source, since)
+        since then; ``category``: with an article from a feed of that category."""
+        where, params = _filters(unread_only, entity, source, since, category)
         sql = ("SELECT s.id, s.headline, s.first_seen, s.last_seen, s.article_count, "
                "s.source_count, s.entities, s.figures, s.disagreements != '[]' AS disputed, "
                "s.read_at, s.updated FROM stories s" + where
@@ -45,8 +46,9 @@ class StoryListQueries(ArchiveBase):
 
     def story_line_count(self, *, unread_only: bool = False,
                          entity: str | Sequence[str] | None = None,
-                         source: str | None = None, since: datetime | None = None) -> int:
-        where, params = _filters(unread_only, entity, source, since)
+                         source: str | None = None, since: datetime | None = None,
+                         category: str | None = None) -> int:
+        where, params = _filters(unread_only, entity, source, since, category)
         return int(self._read("SELECT count(*) AS n FROM stories s" + where, params)[0]["n"])
 
     def stories_naming(self, entities: Sequence[str], story_ids: Sequence[int]) -> set[int]:
@@ -64,7 +66,8 @@ class StoryListQueries(ArchiveBase):
 
 
 def _filters(unread_only: bool, entity: str | Sequence[str] | None, source: str | None,
-             since: datetime | None = None) -> tuple[str, dict[str, Any]]:
+             since: datetime | None = None,
+             category: str | None = None) -> tuple[str, dict[str, Any]]:
     clauses: list[str] = []
     params: dict[str, Any] = {}
     if since is not None:
@@ -82,6 +85,10 @@ def _filters(unread_only: bool, entity: str | Sequence[str] | None, source: str 
     if source:
         clauses.append("s.id IN (SELECT story_id FROM articles WHERE source = :source)")
         params["source"] = source
+    if category:
+        clauses.append("s.id IN (SELECT a.story_id FROM articles a JOIN feeds f ON f.id = "
+                       "a.feed_id WHERE f.category = :category)")
+        params["category"] = category
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 

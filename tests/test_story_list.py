@@ -59,3 +59,15 @@ def test_a_time_window_keeps_stories_active_since(sample_archive):
         assert recent and all(s.last_seen >= cut for s in recent)
         assert len(recent) == archive.story_line_count(since=cut) < len(lines)
         assert archive.story_lines(since=cut + timedelta(days=3650)) == []
+
+
+def test_a_category_keeps_stories_with_an_article_from_such_a_feed(archive_copy):
+    with open_archive(archive_copy) as archive:
+        feed = archive.list_feeds()[0]
+        archive.db.execute("UPDATE feeds SET category = 'policy' WHERE id = ?", [feed.id])
+        ids = [a.id for a in archive.list_articles() if a.feed_id == feed.id]
+        expected = set(archive.stories_for_articles(ids).values())
+        got = {s.id for s in archive.story_lines(category="policy", limit=1000)}
+        assert got == expected and got
+        assert archive.story_line_count(category="policy") == len(got)
+        assert archive.story_lines(category="sports") == []

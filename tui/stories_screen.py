@@ -47,6 +47,7 @@ class StoriesScreen(TableKeys, Screen):
         Binding("s", "next_order", "Sort", id="stories.sort"),
         Binding("e", "filter_entity", "Entity", id="stories.entity"),
         Binding("n", "filter_outlet", "Outlet", show=False, id="stories.outlet"),
+        Binding("y", "filter_category", "Category", show=False, id="stories.category"),
         Binding("w", "watchlist", "Watchlist", id="stories.watchlist"),
         Binding("t", "next_window", "Time", show=False, id="stories.time"),
         Binding("c", "clear_filters", "Clear filters", show=False, id="stories.clear"),
@@ -66,6 +67,7 @@ class StoriesScreen(TableKeys, Screen):
         self._prefetch_timer: Timer | None = None
         self.entity: str | None = None               # filters
         self.outlet: str | None = None
+        self.category: str | None = None
         self.watch_only = False
         self.window = ""                             # "", "24h", "7d", "30d": activity since
         self.watched: set[int] = set()               # stories on screen naming a watched entity
@@ -124,7 +126,8 @@ class StoriesScreen(TableKeys, Screen):
         entity = self._watchlist() if self.watch_only else self.entity
         since = utcnow() - _WINDOWS[self.window] if self.window else None
         return {"order": self.order, "unread_only": self.unread_only,
-                "entity": entity or None, "source": self.outlet, "since": since}
+                "entity": entity or None, "source": self.outlet, "since": since,
+                "category": self.category}
 
     @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
     def _load(self, generation: int, offset: int, query: dict, limit: int = 0) -> None:
@@ -165,6 +168,7 @@ class StoriesScreen(TableKeys, Screen):
                    *(["watchlist"] if self.watch_only else []),
                    *([f"naming {self.entity}"] if self.entity and not self.watch_only else []),
                    *([f"from {self.outlet}"] if self.outlet else []),
+                   *([f"in {self.category}"] if self.category else []),
                    *([f"last {self.window}"] if self.window else [])]
         filtered = bool(filters)
         shown = ", ".join([f"{self.total} stories", _ORDER_NAMES[self.order], *filters])
@@ -240,6 +244,10 @@ class StoriesScreen(TableKeys, Screen):
         self.app.push_screen(Ask("Stories from outlet (enter: any):"),
                              lambda name: self._set_filter("outlet", name))
 
+    def action_filter_category(self) -> None:
+        self.app.push_screen(Ask("Stories in feed category (enter: any):"),
+                             lambda name: self._set_filter("category", name))
+
     def _set_filter(self, which: str, value: str | None, default: str = "") -> None:
         if value is None:
             return                                   # escape: nothing changes
@@ -262,7 +270,7 @@ class StoriesScreen(TableKeys, Screen):
 
     def action_clear_filters(self) -> None:
         self.window = ""
-        self.entity = self.outlet = None
+        self.entity = self.outlet = self.category = None
         self.watch_only = self.unread_only = False
         self.reload()
 
