@@ -66,16 +66,21 @@ def sentences(text: str) -> list[tuple[int, int]]:
 # -- clauses and owners -----------------------------------------------------------------------
 
 _CLAUSE = re.compile(r",(?!\d{3})|;|:|\s[–—-]\s|[()]|\s(?:that|which|who|while|whereas|but"
-                     r"|although|though|because|after|before|when|compared with|compared to|versus|vs\.)\s")
+                     r"|although|though|because|after|before|when|compared with|compared to"
+                     r"|versus|vs\.)\s")
 _AND = re.compile(r"\s(?:and|or)\s")
 _SOURCE_BEFORE = re.compile(r"\b(?:from|by|at)\s+(?:the\s+)?(?:\w+\s+)?$")
-THING_OPENS = re.compile(r"\s*[\"“]?The (?:new |latest |updated )?(?:model|chip|system|machine"
-                         r"|supercomputer|chatbot|app|assistant|processor|tool|product|rack)\b")
+# What a sentence calls an organisation or a product it named before: one vocabulary for every
+# rule that reads "the company", "the regulator", "the model", "it".
+_ORG_NOUNS = ("company|firm|start-?up|lab|group|chipmaker|maker|business|developer|platform"
+              "|retailer|bank|carrier|insurer|manufacturer|owner|parent|operator|provider")
+_AGENCY_NOUNS = "regulator|agency|watchdog|ministry|authority"
+_THING_NOUNS = ("model|chip|system|machine|supercomputer|chatbot|app|assistant|processor|tool"
+                "|product|rack")
+THING_OPENS = re.compile(rf"\s*[\"“]?The (?:new |latest |updated )?(?:{_THING_NOUNS})\b")
 HE_OPENS = re.compile(r"\s*[\"“]?(?:He|She|His|Her)\b")
-IT_OPENS = re.compile(r"\s*[\"“]?(?:It|Its|They|Their|The (?:[\w-]+ ){0,2}(?:company|firm|start-?up"
-                      r"|lab|group|chipmaker|maker|business|developer|platform|retailer|bank"
-                      r"|carrier|insurer|manufacturer|owner|parent|operator|provider|regulator|agency|watchdog"
-                      r"|ministry|authority))\b")
+IT_OPENS = re.compile(rf"\s*[\"“]?(?:It|Its|They|Their|The (?:[\w-]+ ){{0,2}}(?:{_ORG_NOUNS}"
+                      rf"|{_AGENCY_NOUNS}))\b")
 # "She said ...", "He told analysts ...": the speaker reports; the figure is someone else's
 _HE_REPORTS = re.compile(r"\s*[\"“]?(?:He|She)\s+(?:\w+ly\s+)?(?:said|says|told|tells|added|noted"
                          r"|estimated|argued|wrote)\b")
@@ -239,12 +244,9 @@ def owner_of(text: str, fstart: int, fend: int, sent: tuple[int, int], cuts: lis
     return None
 
 
-_REFERS_BACK = re.compile(r"\b(?:it|its|the (?:[\w-]+ ){0,2}(?:company|firm|start-?up|lab|group"
-                          r"|chipmaker|maker|developer))\b")
-_NAMED_BY_NOUN = re.compile(r"\b(?:the|its) (?:[\w-]+ )?(?:company|firm|start-?up|lab|group|tool"
-                            r"|model|app|chatbot|assistant|product|platform|service|chipmaker)\b")
-_THING_BACK = re.compile(r"\b(?:it|the (?:new |latest )?(?:model|chip|system|app|chatbot|assistant"
-                         r"|tool|product))\b")
+_REFERS_BACK = re.compile(rf"\b(?:it|its|the (?:[\w-]+ ){{0,2}}(?:{_ORG_NOUNS}|{_AGENCY_NOUNS}))\b")
+_NAMED_BY_NOUN = re.compile(rf"\b(?:the|its) (?:[\w-]+ )?(?:{_ORG_NOUNS}|{_THING_NOUNS}|service)\b")
+_THING_BACK = re.compile(rf"\b(?:it|the (?:new |latest )?(?:{_THING_NOUNS}))\b")
 _WITH_AFTER = re.compile(r"\s+with\s+(?:an?\s+|its\s+)?(?:new\s+)?")
 _RELEASED_BEFORE = re.compile(r"\b(?:released|releases|launched|launches|unveiled|unveils"
                               r"|introduced|introduces|debuted|shipped|rolled out|previewed)"
