@@ -134,8 +134,10 @@ def _word_start(text: str, s0: int, p: int) -> int:
     """``s0`` when only quotes, "The" or a possessive name stand before ``p`` in its sentence
     ("The new Gemini 3 Pro", "Meta's Llama 4"): then the thing is what the sentence is about."""
     head = text[s0:p].strip(" \"“")
-    return s0 if not head or re.fullmatch(r"(?:The|the|[A-Z][\w.-]*(?: [A-Z][\w.-]*)*['’]s)"
-                                          r"(?: new| latest)?", head) else p
+    return s0 if not head or _OPENER.fullmatch(head) else p
+
+
+_OPENER = re.compile(r"(?:The|the|[A-Z][\w.-]*(?: [A-Z][\w.-]*)*['’]s)(?: new| latest)?")
 
 
 def _lead_org(mentions: list[Mention], sents: list[tuple[int, int]]) -> str | None:
