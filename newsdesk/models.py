@@ -327,3 +327,19 @@ class StoryLine:
     disputed: bool                        # outlets disagree on a figure
     read: bool                            # opened at least once
     updated: bool                         # changed since it was last opened
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One article a search found: where it is, and a snippet with the matched words' spans."""
+
+    article_id: int
+    story_id: int | None
+    url: str
+    title: str
+    source: str
+    published: datetime | None
+    snippet: str                                     # plain text around the best match
+    marks: tuple[tuple[int, int], ...] = ()          # (start, end) of matched words in snippet
+    title_marks: tuple[tuple[int, int], ...] = ()    # the same in title
+    score: float = 0.0                               # bm25, higher is better; 0 without words

@@ -15,6 +15,7 @@ from newsdesk.errors import ArchiveError
 
 from .articles import ArticleQueries
 from .copies import CopyQueries
+from .search import SearchQueries
 from .stories import StoryQueries
 from .story_list import StoryListQueries
 from .tags import TagQueries
@@ -27,7 +28,7 @@ _CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT (incl. CORRUPT_VTAB), SQLITE_NOTADB
 
 
 class Archive(FeedQueries, ArticleQueries, CopyQueries, StoryQueries, StoryListQueries,
-              TagQueries):
+              TagQueries, SearchQueries):
     """An open archive. Use as a context manager, or call ``close()``."""
 
     @property
