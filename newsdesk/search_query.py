@@ -34,6 +34,23 @@ _DURATION = re.compile(r"^(\d+)([smhdw])$", re.I)
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
 
+# The index stems words (porter, store migration 1): "regulation" is kept as "regul", so the prefix
+# "regulat*" alone would miss it. A prefix that runs into a suffix the stemmer strips also matches
+# the stem before that suffix. Stems shorter than 4 letters are not tried ("lower*" is not "low").
+_STRIPPED = ("ation", "ator", "ative", "ate", "ement", "ment", "ence", "ance", "ism", "ity", "ize",
+             "ise", "ive", "ous", "able", "ible", "ing")
+
+
+def stem_alternatives(prefix: str) -> list[str]:
+    """Stems the index may hold for words starting with ``prefix`` that the prefix does not
+    begin: "regulat" -> ["regul"] (regulation, regulator), "innovat" -> ["innov"]."""
+    word = prefix.lower()
+    if not word.isalpha():
+        return []
+    return [word[:k] for k in range(4, len(word) - 1)
+            if any(suffix.startswith(word[k:]) for suffix in _STRIPPED)]
+
+
 class InvalidQuery(UsageError):
     """A query that cannot be searched; the message says why, for the user."""
 
@@ -207,7 +224,12 @@ class _Parser:
         if self.count > MAX_TERMS:
             raise InvalidQuery(f"more than {MAX_TERMS} terms")
         self.terms.append(text)
-        return _quote(text) + ("*" if prefix else "")
+        if not prefix:
+            return _quote(text)
+        stems = stem_alternatives(text)
+        if not stems:
+            return _quote(text) + "*"
+        return "(" + " OR ".join([_quote(text) + "*", *map(_quote, stems)]) + ")"
 
     def add_filter(self, name: str, value: str) -> None:
         if not value:

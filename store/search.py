@@ -30,18 +30,17 @@ ORDERS = ("rank", "recent", "mixed")
 
 def _marked(text: str | None) -> tuple[str, tuple[tuple[int, int], ...]]:
     """Text with marker pairs -> the plain text and the (start, end) spans they enclosed."""
-    out: list[str] = []
-    marks: list[tuple[int, int]] = []
-    start: int | None = None
-    for ch in text or "":
-        if ch == _OPEN:
-            start = len(out)
-        elif ch == _CLOSE:
-            if start is not None and len(out) > start:
-                marks.append((start, len(out)))
-            start = None
-        else:
-            out.append(ch)
+    text = text or ""
+    if _OPEN not in text:
+        return text.replace(_CLOSE, ""), ()
+    head, *parts = text.split(_OPEN)
+    out, marks, length = [head], [], len(head)
+    for part in parts:
+        word, _, rest = part.partition(_CLOSE)
+        if word:
+            marks.append((length, length + len(word)))
+        out += (word, rest)
+        length += len(word) + len(rest)
     return "".join(out), tuple(marks)
 
 
@@ -73,6 +72,7 @@ class SearchQueries(ArchiveBase):
         if order not in ORDERS:
             raise ValueError(f"order must be one of {ORDERS}")
         params: dict[str, Any] = {"limit": max(0, int(limit)), "offset": max(0, int(offset))}
+        extra = ""
         where: list[str] = []
         if match:
             sql_from = "articles_fts JOIN articles a ON a.id = articles_fts.rowid"
@@ -81,6 +81,7 @@ class SearchQueries(ArchiveBase):
             score = "articles_fts.rank"
         else:
             sql_from, score = "articles a", "0.0"
+            extra = ", substr(a.text, 1, 400) AS lead"
         if exclude:
             where.append("a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts "
                          "MATCH :exclude)")
@@ -106,8 +107,15 @@ class SearchQueries(ArchiveBase):
             params["story"] = self._resolve(story_id)
         if not copies:
             where.append("a.copy_of IS NULL")
+        select = ("a.id, a.story_id, a.url, a.title, a.source, a.published, a.fetched, "
+                  f"{score} AS score{extra}")
         if match and order == "rank":
-            order_by = "articles_fts.rank, a.id DESC"
+            # FTS5 sorts by its own rank when ORDER BY is exactly "rank": no sorter, and the
+            # snippets are made only for the rows the LIMIT lets out (a tie-break would cost both).
+            params.update({"o": _OPEN, "c": _CLOSE, "n": SNIPPET_TOKENS})
+            select += (", highlight(articles_fts, 0, :o, :c) AS marked_title, "
+                       "snippet(articles_fts, 1, :o, :c, '…', :n) AS marked_snippet")
+            order_by = "articles_fts.rank"
         elif match and order == "mixed":
             params["now"] = to_text(now) if now else None
             order_by = (f"articles_fts.rank / (1.0 + max(0.0, julianday(coalesce(:now, 'now')) "
@@ -115,14 +123,16 @@ class SearchQueries(ArchiveBase):
         else:
             order_by = f"{_SEEN} DESC, a.id DESC"
         rows = self._read(
-            f"SELECT a.id, a.story_id, a.url, a.title, a.source, a.published, a.fetched, "
-            f"{score} AS score FROM {sql_from} WHERE {' AND '.join(where) or '1'} "
+            f"SELECT {select} FROM {sql_from} WHERE {' AND '.join(where) or '1'} "
             f"ORDER BY {order_by} LIMIT :limit OFFSET :offset", params)
         return [self._hit(r, match) for r in rows]
 
     def _hit(self, row: dict[str, Any], match: str | None) -> SearchHit:
         title, title_marks, snippet, marks = row["title"], (), "", ()
-        if match:
+        if "marked_snippet" in row:
+            title, title_marks = _marked(row["marked_title"])
+            snippet, marks = _marked(row["marked_snippet"])
+        elif match:                       # another order: the snippet of each shown row
             found = self._read(
                 "SELECT highlight(articles_fts, 0, :o, :c) AS title, "
                 "snippet(articles_fts, 1, :o, :c, '…', :n) AS snippet FROM articles_fts "
@@ -132,8 +142,8 @@ class SearchQueries(ArchiveBase):
                 title, title_marks = _marked(found[0]["title"])
                 snippet, marks = _marked(found[0]["snippet"])
         if not snippet:
-            text = self._scalar("SELECT substr(text, 1, 400) FROM articles WHERE id = ?",
-                                [row["id"]]) or ""
+            text = row["lead"] if "lead" in row else self._scalar(
+                "SELECT substr(text, 1, 400) FROM articles WHERE id = ?", [row["id"]]) or ""
             snippet = text if len(text) < 400 else text[:text.rfind(" ", 0, 300) + 1] + "…"
         return SearchHit(
             article_id=row["id"], story_id=row["story_id"], url=row["url"], title=title,

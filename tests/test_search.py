@@ -57,6 +57,13 @@ def test_prefix_finds_longer_words(archive):
     assert not hits(archive, "kim") and hits(archive, "kim*")
 
 
+def test_a_prefix_cut_inside_a_stemmed_suffix_still_finds_the_words(archive):
+    # the index keeps "regulation" and "regulators" as the stem "regul": "regulat*" must find them
+    prefix = {h.article_id for h in hits(archive, "regulat*")}
+    words = {h.article_id for h in hits(archive, "regulation OR regulators OR regulator")}
+    assert words and words <= prefix
+
+
 def test_or_and_not(archive):
     openai = {h.article_id for h in hits(archive, "openai")}
     microsoft = {h.article_id for h in hits(archive, "microsoft")}
