@@ -37,6 +37,12 @@ def clean_text(value: str | None, *, single_line: bool = False) -> str:
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 
+def blank_controls(value: str) -> str:
+    """Each control, escape or bidi character replaced by a space: for text whose character
+    offsets matter (a snippet with the spans of its matched words)."""
+    return _CONTROL.sub(" ", value.replace("\x1b", " "))
+
+
 class _TextCollector(HTMLParser):
     _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote",
               "section", "article", "ul", "ol", "table", "pre", "figure", "header", "footer"}

@@ -23,10 +23,12 @@ from newsdesk.store.archive import Archive
 from newsdesk.tui.article_screen import ArticleScreen
 from newsdesk.tui.feeds_screen import FeedsScreen
 from newsdesk.tui.messages import PollFinished, PollProgressed, StoryView
+from newsdesk.tui.search_screen import SearchScreen
 from newsdesk.tui.stories_screen import StoriesScreen
 from newsdesk.tui.story_screen import StoryScreen
 
-__all__ = ["ArticleScreen", "FeedsScreen", "NewsdeskApp", "StoriesScreen", "StoryScreen"]
+__all__ = ["ArticleScreen", "FeedsScreen", "NewsdeskApp", "SearchScreen", "StoriesScreen",
+           "StoryScreen"]
 
 
 class NewsdeskApp(App):
@@ -36,6 +38,7 @@ class NewsdeskApp(App):
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("r", "poll", "Refresh", id="app.poll"),
         Binding("f", "feeds", "Feeds", id="app.feeds"),
+        Binding("slash", "search", "Search", id="app.search"),
         Binding("question_mark", "toggle_help", "Help", id="app.help"),
         Binding("d", "add_defaults", "Add curated feeds", show=False, id="app.add_defaults"),
     ]
@@ -194,6 +197,17 @@ class NewsdeskApp(App):
         if not isinstance(self.screen, FeedsScreen):
             self.push_screen(FeedsScreen())
 
+    def action_search(self) -> None:
+        """The search screen, kept between visits: its query and results are still there."""
+        if not self.is_screen_installed("search"):
+            self.install_screen(SearchScreen(), name="search")
+        screen = self.get_screen("search")
+        if screen in self.screen_stack:
+            while self.screen is not screen:
+                self.pop_screen()
+        else:
+            self.push_screen(screen)
+
     def action_toggle_help(self) -> None:
         if self.screen.query("HelpPanel"):
             self.action_hide_help_panel()
@@ -216,6 +230,6 @@ def binding_ids() -> set[str]:
     """Every re-mappable binding of the app and its screens."""
     from newsdesk.tui.feeds_screen import FeedsScreen as _Feeds
 
-    classes = (NewsdeskApp, StoriesScreen, StoryScreen, ArticleScreen, _Feeds)
+    classes = (NewsdeskApp, StoriesScreen, StoryScreen, ArticleScreen, _Feeds, SearchScreen)
     return {b.id for cls in classes for b in cls.BINDINGS
             if isinstance(b, Binding) and b.id is not None}

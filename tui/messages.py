@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from newsdesk.models import Article, PollProgress, PollReport, Story, StoryLine
+from newsdesk.models import Article, PollProgress, PollReport, SearchHit, Story, StoryLine
 
 
 class StoriesLoaded(Message):
@@ -56,3 +56,17 @@ class PollFinished(Message):
         super().__init__()
         self.report = report
         self.error = error
+
+
+class SearchDone(Message):
+    """A page of search hits for request ``generation`` at ``offset``; ``error``: the reason the
+    query could not be searched; ``unknown``: entity names the archive does not hold."""
+
+    def __init__(self, generation: int, offset: int, hits: list[SearchHit], *,
+                 error: str | None = None, unknown: tuple[str, ...] = ()) -> None:
+        super().__init__()
+        self.generation = generation
+        self.offset = offset
+        self.hits = hits
+        self.error = error
+        self.unknown = unknown
