@@ -25,7 +25,7 @@ from newsdesk.models import Article
 
 from .base import ArchiveBase
 from .tags import write_tags
-from .rows import ARTICLE_COLUMNS, article_from_row, article_to_row, to_text
+from .rows import ARTICLE_COLUMNS, article_from_row, article_to_row, from_text, to_text
 
 PAUSE_ENV = "NEWSDESK_TEST_PAUSE_AFTER_INSERTS"
 _SEEN = "coalesce(published, fetched)"
@@ -106,6 +106,17 @@ class ArticleQueries(ArchiveBase):
         return {r["feed_id"]: r["n"] for r in self._read(
             "SELECT feed_id, count(*) AS n FROM articles WHERE fetched >= ? AND feed_id IS NOT "
             "NULL GROUP BY feed_id", [to_text(since)])}
+
+    def newest_fetch_per_feed(self) -> dict[int, datetime]:
+        """feed id -> when its newest article was fetched (the digest's quiet feeds: how long a
+        feed that still answers has brought nothing)."""
+        found: dict[int, datetime] = {}
+        for r in self._read("SELECT feed_id, max(fetched) AS newest FROM articles "
+                            "WHERE feed_id IS NOT NULL GROUP BY feed_id"):
+            newest = from_text(r["newest"])
+            if newest is not None:
+                found[r["feed_id"]] = newest
+        return found
 
     def count_articles(self) -> int:
         return int(self._scalar("SELECT count(*) FROM articles") or 0)

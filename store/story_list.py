@@ -17,7 +17,7 @@ from typing import Any
 
 from newsdesk.models import StoryLine
 
-from .base import ArchiveBase
+from .base import ArchiveBase, chunks
 from .rows import from_text, to_text
 
 ORDERS = {
@@ -63,6 +63,27 @@ class StoryListQueries(ArchiveBase):
             + ", ".join(":" + k for k in names) + ") AND a.story_id IN ("
             + ", ".join(":" + k for k in ids) + ")", {**names, **ids})
         return {r["story_id"] for r in rows}
+
+    def entities_named(self, entities: Sequence[str],
+                       story_ids: Sequence[int]) -> dict[int, set[str]]:
+        """story id -> the canonical names of ``entities`` its articles name, for the stories of
+        ``story_ids`` that name any (the digest's watched stories). Names compare without regard
+        to (ASCII) case, so ``--watch openai`` finds "OpenAI"."""
+        if not entities or not story_ids:
+            return {}
+        names = {f"e{i}": e for i, e in enumerate(dict.fromkeys(entities))}
+        found: dict[int, set[str]] = {}
+        for chunk, _ in chunks(list(dict.fromkeys(story_ids))):
+            ids = {f"s{i}": s for i, s in enumerate(chunk)}
+            rows = self._read(
+                "SELECT DISTINCT a.story_id, e.canonical FROM articles a JOIN article_entities ae "
+                "ON ae.article_id = a.id JOIN entities e ON e.id = ae.entity_id "
+                "WHERE lower(e.canonical) IN (" + ", ".join(f"lower(:{k})" for k in names)
+                + ") AND a.story_id IN (" + ", ".join(":" + k for k in ids) + ")",
+                {**names, **ids})
+            for r in rows:
+                found.setdefault(r["story_id"], set()).add(r["canonical"])
+        return found
 
 
 def _filters(unread_only: bool, entity: str | Sequence[str] | None, source: str | None,
