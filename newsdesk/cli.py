@@ -221,6 +221,10 @@ from newsdesk.cli_stories import recluster, stories  # noqa: E402
 cli.add_command(stories)
 cli.add_command(recluster)
 
+from newsdesk.cli_digest import digest  # noqa: E402
+
+cli.add_command(digest)
+
 from newsdesk.cli_search import search  # noqa: E402
 
 cli.add_command(search)

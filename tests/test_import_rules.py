@@ -34,7 +34,7 @@ ALLOWED = {
 }
 CORE_ALLOWED_STAGES = {  # core modules that are allowed to reach into stages
     "pipeline.py", "curation.py", "storydesk.py", "cli.py", "cli_feeds.py", "cli_stories.py",
-    "demo.py", "importing.py", "subscriptions.py", "search.py",
+    "demo.py", "importing.py", "subscriptions.py", "search.py", "cli_digest.py",
 }
 STAGES = {"newsdesk.feeds", "newsdesk.extract", "newsdesk.stories", "newsdesk.store",
           "newsdesk.tui", "newsdesk.pipeline"}

@@ -1,0 +1,108 @@
+"""A ``Digest`` as Markdown, for a wiki, a mail that renders Markdown, or a terminal pager.
+
+Feed text is data, never Markdown: ``md_text`` backslash-escapes every character that starts
+emphasis, code, links, images, HTML, tables, strikethrough, maths or entities, breaks the bare
+``scheme://`` and ``www.`` that GitHub-flavoured Markdown would turn into links by itself, and a
+leading "1." that would open a list. Only the digest's own links are links, and only to http(s)
+URLs, percent-encoded so a ``)`` or ``>`` in a URL cannot end the link early.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from newsdesk.digest import (
+    Digest,
+    DigestStory,
+    FeedNote,
+    feed_name,
+    feed_problem,
+    figure_detail,
+    figure_outlets,
+    key_figures,
+    plural,
+    text,
+    when,
+    window,
+)
+from newsdesk.urls import is_http_url
+
+# CommonMark lets any ASCII punctuation be escaped; these are the ones that can start markup in
+# CommonMark or GFM (emphasis, code, links, images, HTML, tables, ~~, $maths$, entities, autolinks).
+_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-!<>|~&$@]")
+_SCHEME = re.compile(r":(?=/)")           # "javascript://", "http://": no bare autolink
+_WWW = re.compile(r"(?i)\b(www)\.")
+_LIST_START = re.compile(r"^(\d+)([.)])")
+# Characters a link destination may keep as they are; everything else (spaces, quotes, brackets
+# that would close the link, backslashes) is percent-encoded.
+_URL_SAFE = "/:?#@!$&'*+,;=%~-._[]"
+
+
+def md_text(value: object) -> str:
+    """Feed text escaped so Markdown shows it as written."""
+    s = _SPECIAL.sub(lambda m: "\\" + m.group(0), text(value))
+    s = _SCHEME.sub(r"\\:", s)
+    s = _WWW.sub(r"\1\\.", s)
+    return _LIST_START.sub(r"\1\\\2", s)
+
+
+def md_link(label: object, url: str | None) -> str:
+    """``[label](url)`` for an http(s) URL; otherwise the label alone, as text."""
+    shown = md_text(label)
+    if not url or not is_http_url(url):
+        return shown
+    return f"[{shown}]({quote(text(url), safe=_URL_SAFE)})"
+
+
+def story_md(number: int, item: DigestStory) -> list[str]:
+    story = item.story
+    outlets = item.outlets()
+    star = "★ " if item.watched else ""
+    lines = [f"## {number}. {star}{md_link(story.headline, item.url)}", "",
+             f"**{plural(len(outlets), 'outlet')}:** "
+             + ", ".join(md_link(name, url) for name, url in outlets), "",
+             (f"**First seen** {when(story.first_seen)} · last {when(story.last_seen)} · "
+              f"{plural(len(story.article_ids), 'article')}"), ""]
+    if item.watched:
+        lines += [f"**Watched:** {', '.join(md_text(w) for w in item.watched)}", ""]
+    if story.summary:
+        lines += ["**Summary**", ""]
+        lines += [f"- {md_text(s.sentence)} — *{md_text(s.source)}*" for s in story.summary]
+        lines.append("")
+    figures = key_figures(story)
+    if figures:
+        lines += ["**Key figures**", ""]
+        for f in figures:
+            detail = figure_detail(f)
+            lines.append(f"- **{md_text(f.text)}**{f' ({md_text(detail)})' if detail else ''}, "
+                         f"reported by {', '.join(md_text(o) for o in figure_outlets(f))}")
+        lines.append("")
+    if story.disagreements:
+        lines += ["**Outlets disagree**", ""]
+        for d in story.disagreements:
+            values = "; ".join(f"{md_text(v.text)} ({md_text(v.source)})" for v in d.values)
+            lines.append(f"- on {md_text(d.subject)}: {values}")
+        lines.append("")
+    return lines
+
+
+def feed_md(note: FeedNote) -> str:
+    return f"- **{md_link(feed_name(note.feed), note.feed.url)}**: {md_text(feed_problem(note))}"
+
+
+def render_md(digest: Digest) -> str:
+    n = len(digest.stories)
+    facts = [f"Stories {window(digest)}", plural(n, "story", "stories")]
+    if digest.watch:
+        facts.append("watching " + ", ".join(md_text(w) for w in digest.watch))
+    if digest.min_sources > 1:
+        facts.append(f"at least {digest.min_sources} outlets each")
+    lines = ["# newsdesk digest", "", " · ".join(facts), ""]
+    if not digest.stories:
+        lines += [f"No stories {window(digest)}.", ""]
+    for i, item in enumerate(digest.stories, 1):
+        lines += story_md(i, item)
+    lines += ["## Feeds to check", ""]
+    lines += [feed_md(note) for note in digest.feeds] or ["No feed failed or went quiet."]
+    return "\n".join(lines) + "\n"
