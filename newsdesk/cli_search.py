@@ -55,9 +55,12 @@ def _marked(text: str, marks, style: bool) -> str:
 @click.option("--sort", "order", type=click.Choice(["rank", "recent", "mixed"]), default="rank",
               show_default=True, help="bm25 rank, newest first, or rank fading with age.")
 @click.option("--copies", is_flag=True, help="Also list syndicated copies of an article.")
+@click.option("--deep", is_flag=True,
+              help="Rank every match (slower); by default a query matching thousands of "
+                   "articles is ranked among its newest 5,000 matches.")
 @_pass_ctx
 def search(ctx, query: tuple[str, ...], as_json: bool, limit: int, offset: int, order: str,
-           copies: bool) -> None:
+           copies: bool, deep: bool) -> None:
     """Search the archive: words, "phrases", prefix*, AND/OR/NOT, -word, (groups), and
     entity:"Moonshot AI", source:techcrunch, title:word, since:7d, until:2026-03-01, story:ID.
 
@@ -70,7 +73,8 @@ def search(ctx, query: tuple[str, ...], as_json: bool, limit: int, offset: int, 
     text = query_from_args(query)
     with ctx.open(create=False) as archive:
         result = run_search(archive, text, utcnow(), order=order, limit=limit, offset=offset,
-                            copies=copies, extra_files=ctx.config.entities.extra_files)
+                            copies=copies, extra_files=ctx.config.entities.extra_files,
+                            deep=deep)
     if result.query.empty:
         raise InvalidQuery("nothing to search for")
     for name in result.unknown_entities:

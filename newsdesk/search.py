@@ -53,9 +53,10 @@ def entity_ids(archive: Archive, name: str, extra_files: Sequence[str] = ()) -> 
 
 def run_search(archive: Archive, text: str, now: datetime, *, order: str = "rank",
                limit: int = 20, offset: int = 0, copies: bool = False,
-               extra_files: Sequence[str] = ()) -> SearchResult:
+               extra_files: Sequence[str] = (), deep: bool = False) -> SearchResult:
     """One page of hits for ``text``; raises ``InvalidQuery`` for what cannot be searched.
-    An empty query gives an empty result."""
+    An empty query gives an empty result. A query matching thousands of articles is ranked
+    among its newest matches unless ``deep`` (store/search.py says why)."""
     query = parse_query(text, now)
     if query.empty:
         return SearchResult(query)
@@ -71,7 +72,7 @@ def run_search(archive: Archive, text: str, now: datetime, *, order: str = "rank
     hits = archive.search_articles(
         query.match, exclude=query.exclude, entity_ids=groups, sources=query.sources,
         since=query.since, until=query.until, story_id=query.story, copies=copies, order=order,
-        now=now, limit=limit, offset=offset)
+        now=now, limit=limit, offset=offset, **({"depth": None} if deep else {}))
     return SearchResult(query, hits)
 
 
