@@ -200,3 +200,24 @@ def test_cli_json_and_errors(sample_archive, tmp_path):
 def test_cli_marks_matches_in_a_pipe(sample_archive):
     out = run_cli("search", "stargate", "--limit", "2", db=sample_archive)
     assert out.returncode == 0 and "«Stargate»" in out.stdout
+
+
+def test_broad_queries_rank_their_newest_matches_unless_deep(archive):
+    match = '"openai"'
+    every = archive.search_articles(match, limit=500, depth=None, copies=True)
+    newest = sorted(h.article_id for h in every)[-4:]
+    assert len(every) > 6
+    top = archive.search_articles(match, limit=4, depth=4, copies=True)
+    assert sorted(h.article_id for h in top) == newest
+    # a page the newest matches cannot fill is searched over all of them
+    page = archive.search_articles(match, limit=6, depth=4, copies=True)
+    assert [h.article_id for h in page] == [h.article_id for h in every[:6]]
+
+
+def test_common_and_rare_entities_filter_alike(archive, monkeypatch):
+    from newsdesk.store import search as store_search
+
+    text = "entity:Anthropic distill*"
+    listed = [h.article_id for h in hits(archive, text)]
+    monkeypatch.setattr(store_search, "SMALL_ENTITY", 0)       # as if Anthropic were everywhere
+    assert [h.article_id for h in hits(archive, text)] == listed and listed
