@@ -29,7 +29,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from newsdesk.models import Article, Feed, Story, StoryFigure
+from newsdesk.models import Article, Disagreement, Feed, Story, StoryFigure
 from newsdesk.text import clean_text
 from newsdesk.urls import is_http_url
 
@@ -159,6 +159,17 @@ def key_figures(story: Story, limit: int = KEY_FIGURES) -> list[StoryFigure]:
 
 def figure_outlets(figure: StoryFigure) -> list[str]:
     return list(dict.fromkeys(s.source for s in figure.sources))
+
+
+def disputed_values(d: Disagreement) -> list[tuple[str, list[str]]]:
+    """A disagreement's values as written, each with the outlets that gave it (one line per value,
+    not per article: "$13 million (Capital Ledger, The Daily Stack)")."""
+    grouped: dict[str, list[str]] = {}
+    for v in d.values:
+        outlets = grouped.setdefault(v.text, [])
+        if v.source not in outlets:
+            outlets.append(v.source)
+    return list(grouped.items())
 
 
 def figure_detail(figure: StoryFigure) -> str:

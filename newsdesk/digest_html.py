@@ -15,6 +15,7 @@ from newsdesk.digest import (
     Digest,
     DigestStory,
     FeedNote,
+    disputed_values,
     feed_name,
     feed_problem,
     figure_detail,
@@ -100,7 +101,8 @@ def story_html(item: DigestStory) -> str:
                         f"reported by {', '.join(h(o) for o in figure_outlets(f))}")
         parts.append(_items(rows))
     for d in story.disagreements:
-        values = "; ".join(f"{h(v.text)} ({h(v.source)})" for v in d.values)
+        values = "; ".join(f"{h(value)} ({', '.join(h(o) for o in outlets)})"
+                           for value, outlets in disputed_values(d))
         parts.append(_tag("p", "dispute", f"<strong>Outlets disagree on {h(d.subject)}:</strong> "
                           f"{values}"))
     return _tag("div", "story", "\n".join(parts))

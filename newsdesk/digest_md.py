@@ -16,6 +16,7 @@ from newsdesk.digest import (
     Digest,
     DigestStory,
     FeedNote,
+    disputed_values,
     feed_name,
     feed_problem,
     figure_detail,
@@ -81,7 +82,8 @@ def story_md(number: int, item: DigestStory) -> list[str]:
     if story.disagreements:
         lines += ["**Outlets disagree**", ""]
         for d in story.disagreements:
-            values = "; ".join(f"{md_text(v.text)} ({md_text(v.source)})" for v in d.values)
+            values = "; ".join(f"{md_text(value)} ({', '.join(md_text(o) for o in outlets)})"
+                               for value, outlets in disputed_values(d))
             lines.append(f"- on {md_text(d.subject)}: {values}")
         lines.append("")
     return lines

@@ -21,6 +21,7 @@ from newsdesk.digest import (
     Digest,
     DigestStory,
     FeedNote,
+    disputed_values,
     feed_name,
     feed_problem,
     figure_detail,
@@ -117,7 +118,8 @@ def story_lines_txt(number: int, item: DigestStory) -> list[str]:
             lines.append(f"   - {text(f.text)}{f' ({detail})' if detail else ''}, reported by "
                          f"{', '.join(text(o) for o in figure_outlets(f))}")
     for d in story.disagreements:
-        values = "; ".join(f"{text(v.text)} ({text(v.source)})" for v in d.values)
+        values = "; ".join(f"{text(value)} ({', '.join(text(o) for o in outlets)})"
+                           for value, outlets in disputed_values(d))
         lines.append(f"   ! Outlets disagree on {text(d.subject)}: {values}")
     return lines
 
