@@ -11,11 +11,12 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
-from newsdesk.errors import ArchiveError
+from newsdesk.errors import ArchiveError, OutputError
 
 from .articles import ArticleQueries
 from .copies import CopyQueries
 from .search import SearchQueries
+from .retention import RetentionQueries
 from .stories import StoryQueries
 from .story_list import StoryListQueries
 from .tags import TagQueries
@@ -27,8 +28,8 @@ from .rows import to_text
 _CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT (incl. CORRUPT_VTAB), SQLITE_NOTADB
 
 
-class Archive(FeedQueries, ArticleQueries, CopyQueries, StoryQueries, StoryListQueries,
-              TagQueries, SearchQueries):
+class Archive(FeedQueries, ArticleQueries, CopyQueries, RetentionQueries, StoryQueries,
+              StoryListQueries, TagQueries, SearchQueries):
     """An open archive. Use as a context manager, or call ``close()``."""
 
     @property
@@ -61,6 +62,22 @@ class Archive(FeedQueries, ArticleQueries, CopyQueries, StoryQueries, StoryListQ
                     return False
                 raise
         return True
+
+    def vacuum_into(self, target: Path) -> None:
+        """Write a compact, consistent copy of the archive to ``target`` (absent or empty).
+
+        ``VACUUM INTO`` reads in one read transaction, so it sees one committed state and runs
+        while other processes read and write the archive (WAL). A failure to write ``target`` is an
+        ``OutputError``; the archive itself is only read.
+        """
+        with self._lock:
+            try:
+                self.db.execute("VACUUM INTO ?", [str(target)])
+            except sqlite3.Error as exc:
+                code = getattr(exc, "sqlite_errorcode", 0) or 0
+                if code & 0xFF in _CORRUPT_CODES or code & 0xFF == 5:  # the archive's fault: busy
+                    raise self._mapped(exc) from exc                  # or corrupt, not the target's
+                raise OutputError(f"cannot write {target}: {str(exc).strip()}") from exc
 
     def _check_and_migrate(self) -> None:
         with self._lock:
