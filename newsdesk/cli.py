@@ -159,29 +159,6 @@ def import_(ctx: Context, source) -> None:
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
-@click.option("--since", default="all", help="Duration (24h, 7d), ISO date, or `all`.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE atomically.")
-@pass_ctx
-def export(ctx: Context, fmt: str, since: str, output: Path | None) -> None:
-    """Export every article as JSON Lines."""
-    from newsdesk.durations import parse_since
-    from newsdesk.records import export_lines
-    from newsdesk.output import write_atomic
-    from newsdesk.durations import utcnow
-
-    start = parse_since(since, utcnow())
-    with ctx.open(create=False) as archive:
-        articles = archive.with_tags(archive.list_articles(since=start))  # batched inside
-        story_of = archive.stories_for_articles(a.id for a in articles if a.id is not None)
-        lines = list(export_lines(articles, story_of))
-    if output:
-        write_atomic(output, "".join(lines))
-        return
-    sys.stdout.writelines(lines)
-
-
-@cli.command()
 @click.argument("article_id", type=int)
 @click.option("--why", is_flag=True, help="Also show what was cut as boilerplate, and why.")
 @click.option("--json", "as_json", is_flag=True, help="The article as JSON (export fields).")
@@ -220,6 +197,12 @@ from newsdesk.cli_stories import recluster, stories  # noqa: E402
 
 cli.add_command(stories)
 cli.add_command(recluster)
+
+from newsdesk.cli_archive import backup, export, prune  # noqa: E402
+
+cli.add_command(export)
+cli.add_command(prune)
+cli.add_command(backup)
 
 from newsdesk.cli_digest import digest  # noqa: E402
 

@@ -1,0 +1,106 @@
+"""The archive-upkeep commands: `newsdesk export`, `newsdesk prune` and `newsdesk backup`.
+
+`export` keeps the contract's JSON Lines output and adds `--format csv`; `prune` runs under the
+poll lock, so it never races a cron poll; `backup` needs no lock (it only reads). All three are for
+scripts and cron: output files are written atomically, errors are one line on stderr with the
+contract's exit codes.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+
+def _pass_ctx(f):
+    from newsdesk.cli import pass_ctx
+
+    return pass_ctx(f)
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
+              show_default=True, help="JSON Lines (the contract's fields) or CSV for spreadsheets.")
+@click.option("--since", default="all", help="Duration (24h, 7d), ISO date, or `all`.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE atomically.")
+@_pass_ctx
+def export(ctx, fmt: str, since: str, output: Path | None) -> None:
+    """Export every article, newest first, as JSON Lines or CSV."""
+    from newsdesk.durations import parse_since, utcnow
+    from newsdesk.output import write_atomic
+
+    start = parse_since(since, utcnow())
+    with ctx.open(create=False) as archive:
+        articles = archive.with_tags(archive.list_articles(since=start))  # batched inside
+        story_of = archive.stories_for_articles(a.id for a in articles if a.id is not None)
+    if fmt == "csv":
+        from newsdesk.export_csv import export_csv
+
+        text = export_csv(articles, story_of)
+    else:
+        from newsdesk.records import export_lines
+
+        text = "".join(export_lines(articles, story_of))
+    if output:
+        write_atomic(output, text)
+        return
+    sys.stdout.write(text)
+
+
+@click.command()
+@click.option("--older-than", "older_than", required=True,
+              help="Age (365d, 52w, 24h) or an ISO date: articles seen before it are removed.")
+@click.option("--dry-run", is_flag=True, help="Count what would be removed; change nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@_pass_ctx
+def prune(ctx, older_than: str, dry_run: bool, as_json: bool) -> None:
+    """Remove old articles with their tags and index rows; rebuild the stories they were in.
+
+    An article's age is its published time, else when it was fetched. Exits 75 while a poll holds
+    the archive's lock.
+    """
+    from newsdesk.durations import parse_older_than, utcnow
+    from newsdesk.errors import BusyError
+    from newsdesk.lock import PollLock
+    from newsdesk.paths import lock_path
+    from newsdesk.retention import prune as run_prune, report_dict, report_line
+
+    now = utcnow().replace(microsecond=0)
+    cutoff = parse_older_than(older_than, now)  # a usage error before any lock or file is touched
+    config = ctx.config
+    with PollLock(lock_path(ctx.db_path)) as lock:
+        if not lock.acquire():
+            raise BusyError("a poll is running on this archive; prune again when it is done")
+        with ctx.open(create=False) as archive:
+            counts = run_prune(archive, config, cutoff, now, dry_run=dry_run)
+    if as_json:
+        click.echo(json.dumps(report_dict(counts, dry_run=dry_run), indent=2))
+    else:
+        click.echo(report_line(counts, dry_run=dry_run))
+
+
+@click.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+@_pass_ctx
+def backup(ctx, file: Path, force: bool) -> None:
+    """Write a consistent copy of the archive to FILE (safe while newsdesk runs)."""
+    from newsdesk.backup import backup_archive
+
+    result = backup_archive(ctx.db_path, file, force=force)
+    click.echo(f"backed up {result.articles} articles, {result.stories} stories and "
+               f"{result.feeds} feeds to {result.path} ({_size(result.size)})")
+
+
+def _size(n: int) -> str:
+    if n < 1024:
+        return f"{n} bytes"
+    value = float(n)
+    for unit in ("KB", "MB", "GB"):
+        value /= 1024
+        if value < 1024:
+            break
+    return f"{value:.1f} {unit}"
