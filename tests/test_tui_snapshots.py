@@ -65,3 +65,21 @@ def test_story_screen(snap_compare, steady_archive):
 
     app = NewsdeskApp(db_path=steady_archive, background_polls=False)
     assert snap_compare(app, terminal_size=(120, 40), run_before=open_one)
+
+
+def test_search_screen(snap_compare, steady_archive):
+    async def search(pilot) -> None:
+        await _settled(pilot)
+        await pilot.press("slash")
+        await _settled(pilot)
+        await pilot.press(*["space" if c == " " else c for c in 'entity:"Moonshot AI" distill*'])
+        for _ in range(500):
+            if getattr(pilot.app.screen, "hits", None):
+                break
+            await pilot.pause(0.01)
+        await _settled(pilot)
+        await pilot.press("down", "j")          # into the results: no blinking input cursor
+        await _settled(pilot)
+
+    app = NewsdeskApp(db_path=steady_archive, background_polls=False)
+    assert snap_compare(app, terminal_size=(120, 32), run_before=search)
