@@ -34,7 +34,7 @@ ALLOWED = {
 }
 CORE_ALLOWED_STAGES = {  # core modules that are allowed to reach into stages
     "pipeline.py", "curation.py", "storydesk.py", "cli.py", "cli_feeds.py", "cli_stories.py",
-    "demo.py", "importing.py", "subscriptions.py", "search.py", "cli_digest.py",
+    "demo.py", "importing.py", "subscriptions.py", "search.py", "cli_search.py", "cli_digest.py",
     "cli_archive.py", "retention.py", "backup.py",  # export, prune, backup: the archive's upkeep
 }
 STAGES = {"newsdesk.feeds", "newsdesk.extract", "newsdesk.stories", "newsdesk.store",
