@@ -48,6 +48,7 @@ class Context:
 
 
 pass_ctx = click.make_pass_decorator(Context)
+IMPORT_WAIT_SECONDS = 600   # an import waits this long for a running poll (cron) to finish
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -140,13 +141,23 @@ def poll(ctx: Context, feed_urls: tuple[str, ...], quiet: bool, strict: bool, as
 @pass_ctx
 def import_(ctx: Context, source) -> None:
     """Import articles from a JSON Lines file (`-` for stdin)."""
-    from newsdesk.importing import import_items, read_lines
     from newsdesk.durations import utcnow
+    from newsdesk.importing import import_items, read_lines
+    from newsdesk.lock import PollLock
 
     now = utcnow()
     items, problems = read_lines(source, now)
-    with ctx.open() as archive:
-        added, stories_error = import_items(archive, ctx.config, items, now)
+    ctx.ensure_folder()
+    # Imported articles are placed in stories like polled ones: never by two processes at once.
+    with PollLock(lock_path(ctx.db_path)) as lock:
+        if not lock.acquire():
+            if sys.stderr.isatty():
+                click.echo("newsdesk: waiting for the poll running on this archive", err=True)
+            if not lock.wait(IMPORT_WAIT_SECONDS):
+                raise BusyError("another poll has held this archive for "
+                                f"{IMPORT_WAIT_SECONDS // 60} minutes; try again later")
+        with ctx.open() as archive:
+            added, stories_error = import_items(archive, ctx.config, items, now)
     if stories_error:
         click.echo(f"newsdesk: {stories_error}", err=True)
     for problem in problems:

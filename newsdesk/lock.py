@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import time
 from pathlib import Path
 
 from newsdesk.errors import ArchiveError
@@ -32,6 +33,15 @@ class PollLock:
         os.ftruncate(fd, 0)
         os.write(fd, f"{os.getpid()}\n".encode())
         self._fd = fd
+        return True
+
+    def wait(self, timeout: float, step: float = 0.25) -> bool:
+        """Take the lock, waiting up to ``timeout`` seconds for its holder to finish."""
+        deadline = time.monotonic() + timeout
+        while not self.acquire():
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(step)
         return True
 
     def release(self) -> None:

@@ -219,6 +219,33 @@ def test_import_reports_bad_lines_and_keeps_good_ones(db_path):
     assert len(run_cli("export", db=db_path).stdout.splitlines()) == 2
 
 
+def test_import_waits_for_a_running_poll_instead_of_clustering_beside_it(db_path):
+    import threading
+
+    from newsdesk.lock import PollLock
+    from newsdesk.paths import lock_path
+
+    line = json.dumps({"url": "https://example.org/w", "title": "Waited",
+                       "text": "Body of an article that waited for the poll."})
+    released = threading.Event()
+    with open_archive(db_path):
+        pass
+    holder = PollLock(lock_path(db_path))
+    assert holder.acquire()
+
+    def release_later():
+        time.sleep(1.0)
+        released.set()
+        holder.release()
+
+    threading.Thread(target=release_later).start()
+    result = run_cli("import", "-", db=db_path, input=line + "\n")
+    assert released.is_set()                        # it finished only after the poll let go
+    assert result.returncode == 0, result.stderr
+    with open_archive(db_path) as archive:
+        assert archive.count_articles() == 1
+
+
 def test_feeds_add_discovers_list_remove_and_opml_round_trip(site, db_path, tmp_path):
     homepage = site.homepage_urls[0]
     added = run_cli("feeds", "add", homepage, "--category", "press", db=db_path)

@@ -70,3 +70,32 @@ def test_quitting_mid_poll_keeps_the_archive_whole(site, tmp_path):
         polled = [f for f in archive.list_feeds() if f.last_polled is not None]
         # every article belongs to a feed whose poll was recorded: nothing half-written
         assert {a.feed_id for a in stored} <= {f.id for f in polled}
+
+
+def test_a_poll_held_by_cron_or_prune_is_not_doubled(site, tmp_path):
+    from newsdesk.lock import PollLock
+    from newsdesk.paths import lock_path
+
+    app = _subscribed(site, tmp_path)
+
+    async def main():
+        async with app.run_test(size=(120, 40)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            with PollLock(lock_path(app.db_path)) as held:     # as `newsdesk poll` would
+                assert held.acquire()
+                await pilot.press("r")
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                assert not app.polling
+                messages = [n.message for n in app._notifications]
+                assert any(m.startswith("Another poll") for m in messages)
+                with open_archive(app.db_path) as archive:
+                    assert archive.count_articles() == 0
+            await pilot.press("r")                             # free again: it polls
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            with open_archive(app.db_path) as archive:
+                assert archive.count_articles() > 10
+
+    asyncio.run(main())

@@ -69,7 +69,7 @@ class NewsdeskApp(App):
         self.push_screen(StoriesScreen())
         self._check_feeds()
         if self.background_polls:
-            self.set_interval(self.POLL_CHECK_SECONDS, self.action_poll)
+            self.set_interval(self.POLL_CHECK_SECONDS, lambda: self.poll_feeds((), manual=False))
 
     def _apply_keymap(self) -> None:
         """The config's [app.keys]: binding id -> keys. An unknown id is reported, not fatal."""
@@ -87,26 +87,35 @@ class NewsdeskApp(App):
         next check instead."""
         self.poll_feeds(())
 
-    def poll_feeds(self, urls: tuple[str, ...] | list[str]) -> None:
-        """Poll ``urls`` now, due or not (the feeds screen's "poll now"); none: the due feeds."""
+    def poll_feeds(self, urls: tuple[str, ...] | list[str], *, manual: bool = True) -> None:
+        """Poll ``urls`` now, due or not (the feeds screen's "poll now"); none: the due feeds.
+        ``manual``: asked for by a key, so a poll that cannot start says why."""
         if self.polling:
             if urls:
                 self.notify("A poll is running; try again when it ends.", markup=False)
             return
         self.polling = True
-        self._poll(tuple(urls))
+        self._poll(tuple(urls), manual)
 
     @work(thread=True, group="poll", exit_on_error=False)
-    def _poll(self, urls: tuple[str, ...]) -> None:
+    def _poll(self, urls: tuple[str, ...], manual: bool) -> None:
+        from newsdesk.lock import PollLock
+        from newsdesk.paths import lock_path
         from newsdesk.pipeline import run_poll
 
-        try:
-            report = run_poll(self.archive(), self.config, feed_urls=urls,
-                              on_progress=lambda p: self.post_message(PollProgressed(p)))
-        except Exception as exc:  # the archive is busy or broken: say so, keep the app
-            self.post_message(PollFinished(None, f"{type(exc).__name__}: {exc}"))
-        else:
-            self.post_message(PollFinished(report))
+        # The same lock as `newsdesk poll` and `prune`: a cron poll and the app never place the
+        # same articles in stories at once, and a prune never runs under an app poll.
+        with PollLock(lock_path(self.db_path)) as lock:
+            if not lock.acquire():
+                self.post_message(PollFinished(None, busy=True, manual=manual))
+                return
+            try:
+                report = run_poll(self.archive(), self.config, feed_urls=urls,
+                                  on_progress=lambda p: self.post_message(PollProgressed(p)))
+            except Exception as exc:  # the archive is busy or broken: say so, keep the app
+                self.post_message(PollFinished(None, f"{type(exc).__name__}: {exc}"))
+            else:
+                self.post_message(PollFinished(report))
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
@@ -134,6 +143,11 @@ class NewsdeskApp(App):
         for screen in self._stories_screens():
             screen.show_poll("")
         report = message.report
+        if message.busy:
+            if message.manual:
+                self.notify("Another poll (cron, or a prune) holds this archive; the app will "
+                            "look again in a minute.", markup=False)
+            return
         if report is None:
             self.notify(f"Poll failed: {message.error}", severity="error", markup=False)
             return

@@ -52,10 +52,16 @@ class PollProgressed(Message):
 
 
 class PollFinished(Message):
-    def __init__(self, report: PollReport | None, error: str | None = None) -> None:
+    """A background poll ended: its report, or the error that stopped it, or ``busy``: another
+    process (a cron poll, a prune) held the poll lock, so it did not start."""
+
+    def __init__(self, report: PollReport | None, error: str | None = None, *,
+                 busy: bool = False, manual: bool = True) -> None:
         super().__init__()
         self.report = report
         self.error = error
+        self.busy = busy
+        self.manual = manual
 
 
 class SearchDone(Message):
