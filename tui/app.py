@@ -205,7 +205,22 @@ class NewsdeskApp(App):
         screen.show(story_id, self.prefetched.pop(story_id, None))  # type: ignore[attr-defined]
 
     def open_article(self, article: Article) -> None:
+        """Open an article; opening it marks it (and its copies elsewhere) read."""
         self.push_screen(ArticleScreen(article))
+        if not article.read and article.id is not None:
+            self.mark_article(article.id, True)
+
+    @work(thread=True, group="marks", exit_on_error=False)
+    def mark_article(self, article_id: int, read: bool) -> None:
+        """Record an article's read state, then show it on the story screen's table."""
+        from datetime import UTC, datetime
+
+        self.archive().mark_read(article_id, read, datetime.now(UTC))
+        self.call_from_thread(self._article_marked, article_id, read)
+
+    def _article_marked(self, article_id: int, read: bool) -> None:
+        if self.is_screen_installed("story"):
+            self.get_screen("story").article_marked(article_id, read)  # type: ignore[attr-defined]
 
     def action_feeds(self) -> None:
         if not isinstance(self.screen, FeedsScreen):

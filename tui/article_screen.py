@@ -29,6 +29,7 @@ class ArticleScreen(Screen):
         Binding("escape,backspace", "app.pop_screen", "Back", id="article.back"),
         Binding("o", "open_link", "Open in browser", id="article.open_link"),
         Binding("b", "toggle_cuts", "Boilerplate", id="article.boilerplate"),
+        Binding("m", "toggle_read", "Mark unread", id="article.mark_read"),
         Binding("j", "scroll(1)", "Down", show=False, id="article.down"),
         Binding("k", "scroll(-1)", "Up", show=False, id="article.up"),
     ]
@@ -37,6 +38,7 @@ class ArticleScreen(Screen):
         super().__init__()
         self.article = article
         self.show_cuts = False
+        self.unread = False                         # opening it marked it read
 
     def compose(self) -> ComposeResult:
         a = self.article
@@ -60,6 +62,14 @@ class ArticleScreen(Screen):
                         markup=False)
             return
         webbrowser.open(url)                        # a list of arguments, never a shell
+
+    def action_toggle_read(self) -> None:
+        """Opening an article marked it read; m marks it unread again (and read once more)."""
+        if self.article.id is None:
+            return
+        self.unread = not self.unread
+        self.app.mark_article(self.article.id, not self.unread)  # type: ignore[attr-defined]
+        self.notify("Marked unread." if self.unread else "Marked read.", markup=False)
 
     def action_toggle_cuts(self) -> None:
         self.show_cuts = not self.show_cuts

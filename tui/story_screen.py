@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from rich.text import Text
@@ -53,7 +54,7 @@ class StoryScreen(Screen):
 
     def on_mount(self) -> None:
         table = self.query_one("#articles", DataTable)
-        table.add_columns("published", "outlet", "title", "also at")
+        table.add_columns(" ", "published", "outlet", "title", "also at")
         if self.story_id is not None:
             self._start()
 
@@ -127,6 +128,21 @@ class StoryScreen(Screen):
 
     def action_scroll(self, lines: int) -> None:
         self.query_one("#story", VerticalScroll).scroll_relative(y=lines)
+
+    def article_marked(self, article_id: int, read: bool) -> None:
+        """An article of the story (or a copy of one) was marked read or unread: show it."""
+        if self.view is None:
+            return
+        # as the store marks it: the original and every copy of it
+        root = next((a.copy_of for a in self.view.articles if a.id == article_id and a.copy_of),
+                    article_id)
+        group = {a.id for a in self.view.articles if root in (a.id, a.copy_of)} | {article_id}
+        self.view.articles = [replace(a, read=read) if a.id in group else a
+                              for a in self.view.articles]
+        table = self.query_one("#articles", DataTable)
+        for a in self.view.articles:
+            if a.id in group and str(a.id) in table.rows:
+                table.update_cell(str(a.id), table.ordered_columns[0].key, _read_mark(read))
 
     def action_mark_unread(self) -> None:
         if self.story_id is not None:
@@ -244,5 +260,10 @@ def _fill_articles(table: DataTable, articles: list[Article]) -> None:
     for a in articles:
         if a.copy_of is not None and a.copy_of in ids:
             continue
-        table.add_row(Text(when(a.published)), plain(a.source), plain(a.title, limit=90),
-                      plain(", ".join(copies.get(a.id or -1, ()))), key=str(a.id))
+        table.add_row(_read_mark(a.read), Text(when(a.published)), plain(a.source),
+                      plain(a.title, limit=90), plain(", ".join(copies.get(a.id or -1, ()))),
+                      key=str(a.id))
+
+
+def _read_mark(read: bool) -> Text:
+    return Text(" " if read else "●", style="bold")
