@@ -99,11 +99,11 @@ def typical_queries(archive) -> list[str]:
     story = archive.db.execute("SELECT story_id FROM articles WHERE story_id IS NOT NULL "
                                "GROUP BY story_id ORDER BY count(*) DESC LIMIT 1").fetchone()[0]
     return [
-        "openai", "nvidia chips", "anthropic funding", "data centre texas", "lawsuit copyright",
-        '"data centre"', '"chief executive"', "regulat*", "acqui* startup",
+        "openai", "nvidia chips", "anthropic funding", "data center texas", "lawsuit copyright",
+        '"data center"', '"chief executive"', "regulat*", "acqui* deal",
         "openai OR anthropic", "nvidia NOT amd", "(fine OR penalty) commission",
         'entity:"Moonshot AI" model', "entity:Nvidia chips", "source:techdaily openai",
-        "since:7d openai", "until:2027-01-01 layoffs", "title:breach", f"story:{story} funding",
+        "since:7d openai", "until:2027-01-01 \"job cuts\"", "title:breach", f"story:{story} funding",
         'entity:OpenAI since:30d',
     ]
 
