@@ -40,7 +40,7 @@ def clean_text(value: str | None, *, single_line: bool = False) -> str:
 def blank_controls(value: str) -> str:
     """Each control, escape or bidi character replaced by a space: for text whose character
     offsets matter (a snippet with the spans of its matched words)."""
-    return _CONTROL.sub(" ", value.replace("\x1b", " "))
+    return _CONTROL.sub(" ", value)
 
 
 class _TextCollector(HTMLParser):
