@@ -11,8 +11,9 @@ What keeps it fast on a large archive (benchmarks/search_bench.py):
 - A broad query is ranked among its newest ``DEPTH`` matches. bm25 costs a little for every
   match, and a word such as "openai" is in a third of an AI archive: 30,000 matches in 100,000
   articles take 60 ms to rank, the newest 5,000 take 13 ms, at any archive size. A news archive's
-  best matches are mostly recent ones; ``depth=None`` ranks every match, and a page the newest
-  matches cannot fill is searched again over all of them.
+  best matches are mostly recent ones; ``depth=None`` ranks every match, and so does a query whose
+  filters leave fewer than ``FILLED`` of the newest matches. Decided once per query, so the pages
+  of one search all come from the same ranking.
 - Filters that bound time (``since:``, ``story:``) become rowid ranges FTS5 applies while reading
   its index (articles are numbered in arrival order), not checks after the match.
 """
@@ -24,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from newsdesk.models import SearchHit
+from newsdesk.models import SEARCH_ORDERS, SearchHit
 
 from .base import ArchiveBase
 from .rows import from_text, to_text
@@ -35,8 +36,9 @@ _SEEN = "coalesce(a.published, a.fetched)"
 _OPEN, _CLOSE = "\x02", "\x03"
 SNIPPET_TOKENS = 28
 RECENCY_DAYS = 30.0     # "mixed" order: a match this many days old counts half as much
-ORDERS = ("rank", "recent", "mixed")
-DEPTH = 5000            # a broad query is ranked among its newest this many matches
+ORDERS = SEARCH_ORDERS
+DEPTH = 5000            # a broad query is ranked among its newest this many matches ...
+FILLED = 200            # ... when its filters leave at least this many of them
 SMALL_ENTITY = 5000     # an entity in fewer articles is a list to look up, not a check per row
 
 
@@ -101,13 +103,10 @@ class SearchQueries(ArchiveBase):
             raise ValueError(f"order must be one of {ORDERS}")
         plan = self._filters(exclude, entity_ids, sources, since, until, story_id, copies)
         limit, offset = max(0, int(limit)), max(0, int(offset))
+        floor = None
         if match and depth and not plan.narrow:
             floor = self._floor(match, plan, depth)
-            if floor is not None:
-                rows = self._page(match, plan, order, now, limit, offset, floor)
-                if len(rows) == limit:
-                    return [self._hit(r, match) for r in rows]
-        rows = self._page(match, plan, order, now, limit, offset, None)
+        rows = self._page(match, plan, order, now, limit, offset, floor)
         return [self._hit(r, match) for r in rows]
 
     # -- planning -----------------------------------------------------------------------------
@@ -154,12 +153,33 @@ class SearchQueries(ArchiveBase):
         return plan
 
     def _floor(self, match: str, plan: _Plan, depth: int) -> int | None:
-        """The rowid of the ``depth``-th newest match, if there are more matches than that."""
+        """The rowid of the ``depth``-th newest match, when there are more matches than that and
+        the filters leave at least ``FILLED`` of the newest ones; else None (rank every match).
+        Decided once per query, not per page, so paging never mixes two rankings."""
         bounds = " AND rowid >= :low" if plan.low is not None else ""
-        return self._scalar(
+        floor = self._scalar(
             f"SELECT rowid FROM articles_fts WHERE articles_fts MATCH :match{bounds} "
             "ORDER BY rowid DESC LIMIT 1 OFFSET :skip",
             {"match": match, "low": plan.low, "skip": depth - 1})
+        if floor is None:
+            return None
+        where, params = self._match_where(match, plan, floor)
+        kept = self._scalar(
+            "SELECT count(*) FROM (SELECT 1 FROM articles_fts JOIN articles a ON a.id = "
+            f"articles_fts.rowid WHERE {' AND '.join(where)} LIMIT {FILLED})", params)
+        return floor if kept >= FILLED else None
+
+    @staticmethod
+    def _match_where(match: str, plan: _Plan,
+                     floor: int | None) -> tuple[list[str], dict[str, Any]]:
+        """The WHERE clauses and parameters of a query with words, bounds included."""
+        where = ["articles_fts MATCH :match", *plan.where]
+        low = plan.low if floor is None else max(floor, plan.low or 0)
+        if low is not None:
+            where.append(f"articles_fts.rowid >= {int(low)}")
+        if plan.high is not None:
+            where.append(f"articles_fts.rowid <= {int(plan.high)}")
+        return where, {**plan.params, "match": match}
 
     def _page(self, match, plan: _Plan, order, now, limit, offset,
               floor: int | None) -> list[dict[str, Any]]:
@@ -174,13 +194,8 @@ class SearchQueries(ArchiveBase):
             return self._read(f"SELECT {select} FROM articles a WHERE {' AND '.join(where) or '1'} "
                               f"ORDER BY {_SEEN} DESC, a.id DESC LIMIT :limit OFFSET :offset",
                               params)
-        where.insert(0, "articles_fts MATCH :match")
-        params["match"] = match
-        low = plan.low if floor is None else max(floor, plan.low or 0)
-        if low is not None:
-            where.append(f"articles_fts.rowid >= {int(low)}")
-        if plan.high is not None:
-            where.append(f"articles_fts.rowid <= {int(plan.high)}")
+        where, match_params = self._match_where(match, plan, floor)
+        params.update(match_params)
         select += ", articles_fts.rank AS score"
         if order == "rank":
             # exactly "rank": FTS5 sorts, and snippets are made for the LIMIT's rows only

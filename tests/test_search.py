@@ -57,6 +57,18 @@ def test_prefix_finds_longer_words(archive):
     assert not hits(archive, "kim") and hits(archive, "kim*")
 
 
+def test_every_prefix_of_a_word_finds_what_the_word_finds_and_title_takes_prefixes(archive):
+    for word in ("regulation", "training", "investment", "distillation", "announced"):
+        found = {h.article_id for h in hits(archive, word)}
+        assert found, word
+        for k in range(4, len(word)):
+            assert found <= {h.article_id for h in hits(archive, word[:k] + "*")}, word[:k]
+    assert {h.article_id for h in hits(archive, "title:open*")} >= {
+        h.article_id for h in hits(archive, "title:openai")} != set()
+    assert [h.article_id for h in hits(archive, "openai _")] == [
+        h.article_id for h in hits(archive, "openai")]
+
+
 def test_a_prefix_cut_inside_a_stemmed_suffix_still_finds_the_words(archive):
     # the index keeps "regulation" and "regulators" as the stem "regul": "regulat*" must find them
     prefix = {h.article_id for h in hits(archive, "regulat*")}
@@ -137,13 +149,15 @@ def test_snippets_mark_the_matched_words(archive):
     'openai AND', 'NOT', 'col:openai', 'title:', '*', '^openai', 'open*ai*', '"a" * "b"',
     "'; DROP TABLE articles; --", 'openai OR OR microsoft', '-', '- -', ':', '"""', '\\',
     'a NEAR/2 b', '{title text}: x', 'rank:1', 'rowid:1', 'x' * 500,
+    'story:99999999999999999999999', 'since:99999999d x', 'until:9999-12-31 x', '_', 'openai _',
 ])
 def test_hostile_queries_never_raise_sql_errors(archive, text):
     try:
-        run_search(archive, text, NOW)
-    except InvalidQuery:
-        pass
-    assert archive.count_articles() > 0
+        result = run_search(archive, text, NOW)
+    except InvalidQuery as exc:              # refused, with a reason for the user
+        assert exc.reason
+    else:
+        assert isinstance(result.hits, list)
 
 
 def test_random_token_soup_is_searched_or_refused_cleanly(archive):
@@ -202,14 +216,23 @@ def test_cli_marks_matches_in_a_pipe(sample_archive):
     assert out.returncode == 0 and "«Stargate»" in out.stdout
 
 
-def test_broad_queries_rank_their_newest_matches_unless_deep(archive):
+def test_broad_queries_rank_their_newest_matches_unless_deep(archive, monkeypatch):
+    from newsdesk.store import search as store_search
+
     match = '"openai"'
     every = archive.search_articles(match, limit=500, depth=None, copies=True)
     newest = sorted(h.article_id for h in every)[-4:]
     assert len(every) > 6
+    monkeypatch.setattr(store_search, "FILLED", 3)
     top = archive.search_articles(match, limit=4, depth=4, copies=True)
     assert sorted(h.article_id for h in top) == newest
-    # a page the newest matches cannot fill is searched over all of them
+    # every page of one search comes from the same ranking: each of the newest once, then none
+    pages = [archive.search_articles(match, limit=3, offset=k, depth=4, copies=True)
+             for k in (0, 3, 6)]
+    paged = [h.article_id for page in pages for h in page]
+    assert sorted(paged) == newest and not pages[2]
+    # when the newest matches are too few to fill a page or two, every match is ranked
+    monkeypatch.setattr(store_search, "FILLED", 5)
     page = archive.search_articles(match, limit=6, depth=4, copies=True)
     assert [h.article_id for h in page] == [h.article_id for h in every[:6]]
 
