@@ -9,6 +9,8 @@ import sys
 
 import click
 
+from newsdesk.models import SEARCH_ORDERS
+
 _FIELD_ARG = re.compile(r"^(-?[A-Za-z]+):(.*\s.*)$", re.S)
 
 
@@ -52,19 +54,20 @@ def _marked(text: str, marks, style: bool) -> str:
 @click.option("--json", "as_json", is_flag=True, help="One JSON array, as in the CLI contract.")
 @click.option("--limit", type=click.IntRange(min=1, max=1000), default=20, show_default=True)
 @click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip the first N hits.")
-@click.option("--sort", "order", type=click.Choice(["rank", "recent", "mixed"]), default="rank",
+@click.option("--sort", "order", type=click.Choice(SEARCH_ORDERS), default="rank",
               show_default=True, help="bm25 rank, newest first, or rank fading with age.")
 @click.option("--copies", is_flag=True, help="Also list syndicated copies of an article.")
 @click.option("--deep", is_flag=True,
               help="Rank every match (slower); by default a query matching thousands of "
-                   "articles is ranked among its newest 5,000 matches.")
+                   "articles is ranked among its newest matches.")
 @_pass_ctx
 def search(ctx, query: tuple[str, ...], as_json: bool, limit: int, offset: int, order: str,
            copies: bool, deep: bool) -> None:
     """Search the archive: words, "phrases", prefix*, AND/OR/NOT, -word, (groups), and
     entity:"Moonshot AI", source:techcrunch, title:word, since:7d, until:2026-03-01, story:ID.
 
-    Quote the whole query for the shell: newsdesk search 'entity:"Moonshot AI" kimi'
+    Quote the whole query for the shell: newsdesk search 'entity:"Moonshot AI" kimi'.
+    A query that starts with "-" needs "--" first: newsdesk search -- '-microsoft openai'
     """
     from newsdesk.durations import utcnow
     from newsdesk.search import hit_record, run_search

@@ -329,6 +329,9 @@ class StoryLine:
     updated: bool                         # changed since it was last opened
 
 
+SEARCH_ORDERS = ("rank", "recent", "mixed")   # bm25; newest first; bm25 fading with age
+
+
 @dataclass(frozen=True)
 class SearchHit:
     """One article a search found: where it is, and a snippet with the matched words' spans."""

@@ -28,7 +28,8 @@ MAX_TERMS = 64          # beyond this a query is a pasted article, not a search
 _MAX_DEPTH = 16
 _TOKEN = re.compile(r'\s+|[()]|"[^"]*(?:"\*?|$)|[^\s()"]+(?:"[^"]*(?:"\*?|$))?')
 _FIELD = re.compile(r"^(-?)([A-Za-z]+):(.*)$", re.S)
-_WORDISH = re.compile(r"\w", re.U)
+_WORDISH = re.compile(r"[^\W_]")     # a letter or digit: what the index's tokenizer keeps
+_DATE_ONLY = re.compile(r"^\d{4}-?\d{2}-?\d{2}$")
 # The units of every other time on the command line (``--since``): 90m is minutes.
 _DURATION = re.compile(r"^(\d+)([smhdw])$", re.I)
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
@@ -47,7 +48,7 @@ def stem_alternatives(prefix: str) -> list[str]:
     word = prefix.lower()
     if not word.isalpha():
         return []
-    return [word[:k] for k in range(4, len(word) - 1)
+    return [word[:k] for k in range(4, len(word))
             if any(suffix.startswith(word[k:]) for suffix in _STRIPPED)]
 
 
@@ -68,7 +69,6 @@ class SearchQuery:
     since: datetime | None = None
     until: datetime | None = None       # exclusive
     story: int | None = None
-    terms: tuple[str, ...] = field(default=(), compare=False)   # words to highlight
 
     @property
     def empty(self) -> bool:
@@ -84,19 +84,21 @@ def parse_time(value: str, now: datetime, *, name: str, end: bool = False) -> da
     """``7d``, ``24h``, ``2w``, ``90m`` back from ``now``, or an ISO date or time (UTC unless
     given). A bare date as an end (``until:``) means the end of that day."""
     raw = value.strip()
-    match = _DURATION.match(raw)
-    if match:
-        return now - timedelta(**{_UNITS[match.group(2).lower()]: int(match.group(1))})
     try:
+        match = _DURATION.match(raw)
+        if match:
+            return now - timedelta(**{_UNITS[match.group(2).lower()]: int(match.group(1))})
         parsed = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+        if parsed.tzinfo is None:
+            parsed = parsed.replace(tzinfo=now.tzinfo)
+        if end and _DATE_ONLY.match(raw):  # a date alone: through the end of that day
+            parsed += timedelta(days=1)
+        return parsed
     except ValueError:
         raise InvalidQuery(f"{name}:{value} is not a duration (7d, 24h) or a date "
                            "(2026-03-01)") from None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=now.tzinfo)
-    if end and len(raw) == 10:  # a date alone: through the end of that day
-        parsed += timedelta(days=1)
-    return parsed
+    except OverflowError:  # 99999999d, until:9999-12-31: no such time
+        raise InvalidQuery(f"{name}:{value} is out of range") from None
 
 
 @dataclass
@@ -126,7 +128,6 @@ class _Parser:
     def __init__(self, tokens: list[str], now: datetime) -> None:
         self.tokens, self.pos, self.now = tokens, 0, now
         self.filters = _Filters()
-        self.terms: list[str] = []
         self.count = 0
         self.depth = 0
 
@@ -208,7 +209,7 @@ class _Parser:
                     raise InvalidQuery(f"-{name}: cannot be excluded; leave it out instead")
                 self.add_filter(name, value)
                 return None, []
-            expr = self.words(value, prefix=False)
+            expr = self.words(value, prefix=value.endswith("*"))
             expr = f"title : {expr}" if expr else None
         else:
             expr = self.words(tok, prefix=tok.endswith("*"))
@@ -223,7 +224,6 @@ class _Parser:
         self.count += 1
         if self.count > MAX_TERMS:
             raise InvalidQuery(f"more than {MAX_TERMS} terms")
-        self.terms.append(text)
         if not prefix:
             return _quote(text)
         stems = stem_alternatives(text)
@@ -244,7 +244,7 @@ class _Parser:
         elif name == "until":
             f.until = parse_time(value, self.now, name=name, end=True)
         elif name == "story":
-            if not value.isdigit():
+            if not value.isdigit() or int(value) >= 1 << 63:
                 raise InvalidQuery(f"story:{value} is not a story number")
             f.story = int(value)
 
@@ -283,8 +283,7 @@ def parse_query(text: str, now: datetime) -> SearchQuery:
     elif excluded:
         exclude = " OR ".join(excluded)
     query = SearchQuery(match=positive, exclude=exclude, entities=tuple(f.entities),
-                        sources=tuple(f.sources), since=f.since, until=f.until, story=f.story,
-                        terms=tuple(parser.terms))
+                        sources=tuple(f.sources), since=f.since, until=f.until, story=f.story)
     if exclude and not (query.entities or query.sources or query.since or query.until
                         or query.story is not None):
         raise InvalidQuery("NOT needs words before it, e.g. openai NOT microsoft")

@@ -23,7 +23,7 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from newsdesk.durations import utcnow
-from newsdesk.models import SearchHit
+from newsdesk.models import SEARCH_ORDERS, SearchHit
 from newsdesk.search import run_search
 from newsdesk.search_query import InvalidQuery
 from newsdesk.text import blank_controls, clean_text
@@ -32,7 +32,7 @@ from newsdesk.tui.safe import when
 
 PAGE = 50
 _TYPING_REST = 0.2                 # seconds without a keystroke before the search runs
-_ORDERS = ("rank", "recent", "mixed")
+_ORDERS = SEARCH_ORDERS
 _ORDER_NAMES = {"rank": "best match", "recent": "newest", "mixed": "best match, fresh first"}
 HINT = ('words  "a phrase"  prefix*  OR  NOT  -word  (groups)  entity:"Moonshot AI"  '
         "source:wire  title:word  since:7d  until:2026-03-01  story:42")
