@@ -220,28 +220,31 @@ def test_import_reports_bad_lines_and_keeps_good_ones(db_path):
 
 
 def test_import_waits_for_a_running_poll_instead_of_clustering_beside_it(db_path):
-    import threading
-
     from newsdesk.lock import PollLock
     from newsdesk.paths import lock_path
 
     line = json.dumps({"url": "https://example.org/w", "title": "Waited",
                        "text": "Body of an article that waited for the poll."})
-    released = threading.Event()
     with open_archive(db_path):
         pass
-    holder = PollLock(lock_path(db_path))
-    assert holder.acquire()
-
-    def release_later():
-        time.sleep(1.0)
-        released.set()
-        holder.release()
-
-    threading.Thread(target=release_later).start()
-    result = run_cli("import", "-", db=db_path, input=line + "\n")
-    assert released.is_set()                        # it finished only after the poll let go
-    assert result.returncode == 0, result.stderr
+    env = {**os.environ, "NEWSDESK_DB": str(db_path),
+           "NEWSDESK_CONFIG": str(db_path.parent / "none.toml")}
+    with PollLock(lock_path(db_path)) as held:
+        assert held.acquire()
+        importing = subprocess.Popen([*NEWSDESK, "import", "-"], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                     env=env, cwd=db_path.parent)
+        importing.stdin.write(line + "\n")
+        importing.stdin.close()
+        # Long enough for an import that ignored the lock to have finished (it takes ~3 s):
+        # while the lock is held, nothing may land.
+        deadline = time.monotonic() + 8
+        while time.monotonic() < deadline and importing.poll() is None:
+            with open_archive(db_path) as archive:
+                assert archive.count_articles() == 0
+            time.sleep(0.25)
+        assert importing.poll() is None              # still waiting for the lock
+    assert importing.wait(timeout=60) == 0, importing.stderr.read()
     with open_archive(db_path) as archive:
         assert archive.count_articles() == 1
 

@@ -99,3 +99,23 @@ def test_a_poll_held_by_cron_or_prune_is_not_doubled(site, tmp_path):
                 assert archive.count_articles() > 10
 
     asyncio.run(main())
+
+
+def test_a_lock_file_that_cannot_be_made_fails_the_poll_aloud_and_frees_the_next(site, tmp_path):
+    from newsdesk.paths import lock_path
+
+    app = _subscribed(site, tmp_path)
+    lock_path(app.db_path).mkdir()                      # a folder where the lock file goes
+
+    async def main():
+        async with app.run_test(size=(120, 40)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("r")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert not app.polling                       # the next r may try again
+            messages = [n.message for n in app._notifications]
+            assert any(m.startswith("Poll failed") and "lock" in m for m in messages)
+
+    asyncio.run(main())

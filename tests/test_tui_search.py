@@ -146,3 +146,26 @@ def test_hostile_titles_and_snippets_render_literally_and_clicks_do_nothing(tmp_
         assert app.is_running
 
     _run(db, drive)
+
+
+def test_a_hit_opened_from_search_over_a_story_shows_the_hit_s_story(archive_copy):
+    with open_archive(archive_copy) as archive:
+        stories = archive.stories_since()
+        hits = run_search(archive, "distill*", NOW, limit=PAGE).hits
+    target = hits[0].story_id
+    first = next(s.id for s in stories if s.id != target)
+
+    async def drive(app, pilot):
+        app.open_story(first)                          # reading one story, then searching
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, StoryScreen) and app.screen.story_id == first
+        await pilot.press("slash")
+        await _type(pilot, "distill*")
+        await _settle(app, pilot)
+        await pilot.press("down", "enter")
+        await _settle(app, pilot)
+        assert isinstance(app.screen, StoryScreen) and app.screen.story_id == target
+        assert str(app.screen.view.story.id) in app.screen.sub_title
+
+    _run(archive_copy, drive)

@@ -54,6 +54,8 @@ class NewsdeskApp(App):
         self._archive: Archive | None = None
         self._archive_lock = threading.Lock()
         self.prefetched: dict[int, StoryView] = {}   # the story under the list's cursor, read ahead
+        self._mark_lock = threading.Lock()           # article read marks, one at a time
+        self._mark_requests = 0
 
     def archive(self) -> Archive:
         """The shared archive, opened on first use (from a worker thread, not the UI). Without
@@ -105,17 +107,17 @@ class NewsdeskApp(App):
 
         # The same lock as `newsdesk poll` and `prune`: a cron poll and the app never place the
         # same articles in stories at once, and a prune never runs under an app poll.
-        with PollLock(lock_path(self.db_path)) as lock:
-            if not lock.acquire():
-                self.post_message(PollFinished(None, busy=True, manual=manual))
-                return
-            try:
+        try:
+            with PollLock(lock_path(self.db_path)) as lock:
+                if not lock.acquire():
+                    self.post_message(PollFinished(None, busy=True, manual=manual))
+                    return
                 report = run_poll(self.archive(), self.config, feed_urls=urls,
                                   on_progress=lambda p: self.post_message(PollProgressed(p)))
-            except Exception as exc:  # the archive is busy or broken: say so, keep the app
-                self.post_message(PollFinished(None, f"{type(exc).__name__}: {exc}"))
-            else:
-                self.post_message(PollFinished(report))
+        except Exception as exc:  # the archive or its lock file is broken: say so, keep the app
+            self.post_message(PollFinished(None, f"{type(exc).__name__}: {exc}"))
+        else:
+            self.post_message(PollFinished(report))
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
@@ -200,7 +202,11 @@ class NewsdeskApp(App):
         if not self.is_screen_installed("story"):
             self.install_screen(StoryScreen(), name="story")
         screen = self.get_screen("story")
-        if screen not in self.screen_stack:
+        if screen in self.screen_stack:
+            # below another screen (search opened over a story): pop back down to it
+            while self.screen is not screen:
+                self.pop_screen()
+        else:
             self.push_screen(screen)
         screen.show(story_id, self.prefetched.pop(story_id, None))  # type: ignore[attr-defined]
 
@@ -210,12 +216,20 @@ class NewsdeskApp(App):
         if not article.read and article.id is not None:
             self.mark_article(article.id, True)
 
-    @work(thread=True, group="marks", exit_on_error=False)
     def mark_article(self, article_id: int, read: bool) -> None:
-        """Record an article's read state, then show it on the story screen's table."""
+        """Record an article's read state, then show it on the story screen's table. Requests
+        are numbered: of two quick toggles, the later one is what the archive keeps."""
+        self._mark_requests += 1
+        self._mark(article_id, read, self._mark_requests)
+
+    @work(thread=True, group="marks", exit_on_error=False)
+    def _mark(self, article_id: int, read: bool, request: int) -> None:
         from datetime import UTC, datetime
 
-        self.archive().mark_read(article_id, read, datetime.now(UTC))
+        with self._mark_lock:
+            if request != self._mark_requests:
+                return                               # a later request writes instead
+            self.archive().mark_read(article_id, read, datetime.now(UTC))
         self.call_from_thread(self._article_marked, article_id, read)
 
     def _article_marked(self, article_id: int, read: bool) -> None:

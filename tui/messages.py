@@ -1,6 +1,6 @@
 """Messages the app's workers post back to the UI thread (thread-safe ``post_message``).
 
-Small frozen records: the screens react to them; nothing here touches the archive or Textual state.
+Small records: the screens react to them; nothing here touches the archive or Textual state.
 """
 
 from __future__ import annotations
