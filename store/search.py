@@ -38,7 +38,7 @@ SNIPPET_TOKENS = 28
 RECENCY_DAYS = 30.0     # "mixed" order: a match this many days old counts half as much
 ORDERS = SEARCH_ORDERS
 DEPTH = 5000            # a broad query is ranked among its newest this many matches ...
-FILLED = 200            # ... when its filters leave at least this many of them
+FILLED = 100            # ... when its filters leave at least this many of them (two app pages)
 SMALL_ENTITY = 5000     # an entity in fewer articles is a list to look up, not a check per row
 
 
@@ -71,6 +71,7 @@ class _Plan:
     low: int | None = None          # articles_fts.rowid >= low
     high: int | None = None         # articles_fts.rowid <= high
     narrow: bool = False            # bounded to a few articles already: rank every match
+    selective: bool = False         # filters that may leave few of the newest matches
 
     def add(self, clause: str, **params: Any) -> None:
         self.where.append(clause)
@@ -112,6 +113,7 @@ class SearchQueries(ArchiveBase):
     # -- planning -----------------------------------------------------------------------------
     def _filters(self, exclude, entity_ids, sources, since, until, story_id, copies) -> _Plan:
         plan = _Plan()
+        plan.selective = bool(exclude or entity_ids or sources or until is not None)
         if exclude:
             plan.add("a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts "
                      "MATCH :exclude)", exclude=exclude)
@@ -161,12 +163,13 @@ class SearchQueries(ArchiveBase):
             f"SELECT rowid FROM articles_fts WHERE articles_fts MATCH :match{bounds} "
             "ORDER BY rowid DESC LIMIT 1 OFFSET :skip",
             {"match": match, "low": plan.low, "skip": depth - 1})
-        if floor is None:
-            return None
+        if floor is None or not plan.selective:
+            return floor    # the copies left out are a few in a hundred: plenty of them remain
         where, params = self._match_where(match, plan, floor)
         kept = self._scalar(
-            "SELECT count(*) FROM (SELECT 1 FROM articles_fts JOIN articles a ON a.id = "
-            f"articles_fts.rowid WHERE {' AND '.join(where)} LIMIT {FILLED})", params)
+            "SELECT count(*) FROM (SELECT 1 FROM articles_fts CROSS JOIN articles a ON a.id = "
+            f"articles_fts.rowid WHERE {' AND '.join(where)} ORDER BY articles_fts.rowid DESC "
+            f"LIMIT {FILLED})", params)
         return floor if kept >= FILLED else None
 
     @staticmethod
@@ -210,7 +213,7 @@ class SearchQueries(ArchiveBase):
         else:
             order_by = f"{_SEEN} DESC, a.id DESC"
         return self._read(
-            f"SELECT {select} FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+            f"SELECT {select} FROM articles_fts CROSS JOIN articles a ON a.id = articles_fts.rowid "
             f"WHERE {' AND '.join(where)} ORDER BY {order_by} LIMIT :limit OFFSET :offset",
             params)
 

@@ -231,10 +231,13 @@ def test_broad_queries_rank_their_newest_matches_unless_deep(archive, monkeypatc
              for k in (0, 3, 6)]
     paged = [h.article_id for page in pages for h in page]
     assert sorted(paged) == newest and not pages[2]
-    # when the newest matches are too few to fill a page or two, every match is ranked
-    monkeypatch.setattr(store_search, "FILLED", 5)
-    page = archive.search_articles(match, limit=6, depth=4, copies=True)
-    assert [h.article_id for h in page] == [h.article_id for h in every[:6]]
+    # when a filter leaves too few of the newest matches, every match is ranked
+    oldest = min(every, key=lambda h: h.article_id)
+    outlet = dict(sources=[oldest.source], copies=True)
+    filtered = archive.search_articles(match, limit=50, depth=None, **outlet)
+    assert oldest.article_id in {h.article_id for h in filtered}
+    page = archive.search_articles(match, limit=50, depth=4, **outlet)
+    assert [h.article_id for h in page] == [h.article_id for h in filtered]
 
 
 def test_common_and_rare_entities_filter_alike(archive, monkeypatch):
