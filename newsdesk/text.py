@@ -11,12 +11,17 @@ import html
 import re
 from html.parser import HTMLParser
 
-# C0 except tab and newline, DEL, C1 (which covers 8-bit CSI \x9b), bidi embeddings/overrides/isolates,
-# zero-width joiners used for spoofing, BOM, and lone surrogates.
+# C0 except tab and newline, DEL, C1 (which covers 8-bit CSI \x9b), bidi marks (LRM, RLM, the Arabic
+# letter mark U+061C), embeddings/overrides/isolates, zero-width joiners used for spoofing, the
+# Mongolian vowel separator (invisible), the deprecated format characters U+206A-206F, the
+# interlinear annotation marks U+FFF9-FFFB, BOM, lone surrogates, and the line and paragraph
+# separators U+2028/2029 (a terminal does not break on them; ``clean_text`` makes them a line
+# break and a paragraph break first).
 _CONTROL = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
-    "\ud800-\udfff]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]"
 )
+_LINE_BREAKS = str.maketrans({"\r": "\n", "\u2028": "\n", "\u2029": "\n\n"})
 # An escape sequence's payload is gone with its ESC byte, but "]0;PWN" would stay as junk: drop the
 # whole OSC/CSI sequence first.
 _ESCAPE_SEQ = re.compile(r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b\[[0-9;?]*[ -/]*[@-~]|\x9b[0-9;?]*[ -/]*[@-~]")
@@ -28,7 +33,7 @@ def clean_text(value: str | None, *, single_line: bool = False) -> str:
     """Strip escape sequences and control/bidi characters; normalise whitespace."""
     if not value:
         return ""
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = value.replace("\r\n", "\n").translate(_LINE_BREAKS)
     value = _ESCAPE_SEQ.sub("", value)
     value = _CONTROL.sub("", value)
     if single_line:
