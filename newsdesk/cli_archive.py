@@ -52,7 +52,8 @@ def export(ctx, fmt: str, since: str, output: Path | None) -> None:
 
 @click.command()
 @click.option("--older-than", "older_than", required=True,
-              help="Age (365d, 52w, 24h) or an ISO date: articles seen before it are removed.")
+              help="Age in days or longer (365d, 52w, 6mo, 1y) or an ISO date: articles seen "
+                   "before it are removed. s/m/h are refused (6m is not six months).")
 @click.option("--dry-run", is_flag=True, help="Count what would be removed; change nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @_pass_ctx
@@ -63,7 +64,7 @@ def prune(ctx, older_than: str, dry_run: bool, as_json: bool) -> None:
     the archive's lock.
     """
     from newsdesk.durations import parse_older_than, utcnow
-    from newsdesk.errors import BusyError
+    from newsdesk.errors import ArchiveError, BusyError
     from newsdesk.lock import PollLock
     from newsdesk.paths import lock_path
     from newsdesk.retention import prune as run_prune, report_dict, report_line
@@ -71,6 +72,8 @@ def prune(ctx, older_than: str, dry_run: bool, as_json: bool) -> None:
     now = utcnow().replace(microsecond=0)
     cutoff = parse_older_than(older_than, now)  # a usage error before any lock or file is touched
     config = ctx.config
+    if not ctx.db_path.exists():  # before the lock, which would leave a stray <db>.lock behind
+        raise ArchiveError(f"no archive at {ctx.db_path}")
     with PollLock(lock_path(ctx.db_path)) as lock:
         if not lock.acquire():
             raise BusyError("a poll is running on this archive; prune again when it is done")

@@ -293,7 +293,8 @@ def test_prune_dry_run_changes_nothing_and_reports_what_a_run_would(archive_copy
     assert text.returncode == 0 and text.stdout.startswith("would remove 0 articles")
 
 
-@pytest.mark.parametrize("value", ["0d", "0w", "-5d", "soon", "all", ""])
+@pytest.mark.parametrize("value", ["0d", "0w", "-5d", "soon", "all", "", "6m", "6M", "12h",
+                                   "86400s", "99999999d", "9999999999999999999999w"])
 def test_prune_refuses_a_cutoff_that_is_not_in_the_past(archive_copy, value):
     dump = _dump(archive_copy)
     result = run_cli("prune", "--older-than", value, db=archive_copy)
@@ -311,10 +312,31 @@ def test_parse_older_than_reads_durations_and_dates():
     now = datetime(2026, 11, 28, 12, tzinfo=timezone.utc)
     assert parse_older_than("365d", now) == now - timedelta(days=365)
     assert parse_older_than("52w", now) == now - timedelta(weeks=52)
+    assert parse_older_than("6mo", now) == parse_older_than("180d", now)
+    assert parse_older_than("1Y", now) == parse_older_than("365d", now)
+    assert parse_older_than("1d", now) == now - timedelta(days=1)
     assert parse_older_than("2026-01-01", now) == datetime(2026, 1, 1, tzinfo=timezone.utc)
-    for bad in ("0d", "-1d", "2026-11-29", "yesterday"):
+    for bad in ("0d", "-1d", "2026-11-29", "yesterday", "6m", "6M", "48h", "99999999d",
+                "2026-11-28", "2026-11-27T12:00:01Z"):  # the last two: less than a day ago
         with pytest.raises(UsageError):
             parse_older_than(bad, now)
+
+
+def test_older_than_in_minutes_is_refused_with_the_days_it_likely_meant(archive_copy):
+    """`6m` is six minutes to a duration parser: a prune of the whole archive for a user who
+    meant six months."""
+    dump = _dump(archive_copy)
+    result = run_cli("prune", "--older-than", "6m", db=archive_copy)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert "minutes" in result.stderr and "180d" in result.stderr
+    assert _dump(archive_copy) == dump
+
+
+def test_prune_of_a_missing_archive_exits_74_and_leaves_no_lock_file(tmp_path):
+    db = tmp_path / "missing.db"
+    result = run_cli("prune", "--older-than", "365d", db=db)
+    assert result.returncode == 74 and result.stderr.count("\n") == 1, result.stderr
+    assert sorted(tmp_path.iterdir()) == []
 
 
 def test_prune_exits_75_while_a_poll_holds_the_lock(archive_copy):

@@ -157,6 +157,14 @@ def test_an_empty_window_is_a_valid_digest_that_says_so(archive_copy):
                                                     "--format", fmt)
 
 
+@pytest.mark.parametrize("since", ["99999999d", "999999999999999999999h",
+                                   "0001-01-01T00:00:00+01:00"])
+def test_a_window_beyond_the_calendar_is_a_usage_error(archive_copy, since):
+    result = digest(archive_copy, "--since", since)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr, result.stderr
+
+
 # -- determinism and cron ----------------------------------------------------------------------
 
 @pytest.mark.parametrize("fmt", FORMATS)
