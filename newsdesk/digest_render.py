@@ -15,6 +15,7 @@ newest_article}``.
 from __future__ import annotations
 
 import json
+from datetime import UTC
 from typing import Any
 
 from newsdesk.digest import (
@@ -84,7 +85,7 @@ def feed_json(note: FeedNote) -> dict[str, Any]:
 
 def render_json(digest: Digest) -> str:
     document = {
-        "since": iso(digest.since),
+        "since": iso(digest.since.astimezone(UTC) if digest.since else None),  # as documented
         "watch": list(digest.watch),
         "min_sources": digest.min_sources,
         "stories": [story_json(s) for s in digest.stories],

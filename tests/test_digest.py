@@ -157,6 +157,13 @@ def test_an_empty_window_is_a_valid_digest_that_says_so(archive_copy):
                                                     "--format", fmt)
 
 
+def test_json_since_is_utc_whatever_offset_was_given(archive_copy):
+    doc = as_json(archive_copy, "--since", "2026-11-20T02:00:00+02:00")
+    assert doc["since"] == "2026-11-20T00:00:00+00:00"
+    assert [s["id"] for s in doc["stories"]] == [
+        s["id"] for s in as_json(archive_copy, "--since", SINCE)["stories"]]
+
+
 @pytest.mark.parametrize("since", ["99999999d", "999999999999999999999h",
                                    "0001-01-01T00:00:00+01:00"])
 def test_a_window_beyond_the_calendar_is_a_usage_error(archive_copy, since):
