@@ -226,6 +226,29 @@ def test_a_failed_write_exits_74_and_keeps_the_old_file(archive_copy, tmp_path):
     assert folder.is_dir() and _leftovers(out) == []
 
 
+@pytest.mark.parametrize("mode", [0o644, 0o640, 0o604])
+def test_a_rewritten_digest_keeps_its_file_mode(archive_copy, tmp_path, mode):
+    """A 0644 digest.html that a web server reads must not turn 0600 (mkstemp's mode)."""
+    target = tmp_path / "digest.html"
+    target.write_text("yesterday's digest", encoding="utf-8")
+    target.chmod(mode)
+    assert ok(archive_copy, "--since", SINCE, "--format", "html", "-o", str(target)) == ""
+    assert target.stat().st_mode & 0o7777 == mode and "newsdesk" in target.read_text("utf-8")
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077])
+def test_a_new_digest_file_gets_the_mode_the_umask_gives(tmp_path, umask):
+    from newsdesk.output import write_atomic
+
+    old = os.umask(umask)
+    try:
+        write_atomic(tmp_path / "digest.md", "# digest\n")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "digest.md").stat().st_mode & 0o7777 == 0o666 & ~umask
+    assert _leftovers(tmp_path) == []
+
+
 def test_a_read_only_folder_exits_74_and_keeps_the_old_file(archive_copy, tmp_path):
     if os.geteuid() == 0:
         pytest.skip("root writes into read-only folders")
