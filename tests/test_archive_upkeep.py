@@ -383,6 +383,56 @@ def test_backup_copies_the_archive_while_another_process_writes(archive_copy, tm
     assert sorted(p.name for p in target.parent.iterdir()) == [target.name]  # no temp file left
 
 
+def test_backup_is_one_self_contained_file(archive_copy, tmp_path):
+    """The copy is in rollback-journal mode: it needs no -wal or -shm beside it, so copying the
+    one file is a whole backup, and reading it creates nothing (a WAL file would get a -shm even
+    from a read-only connection, and could not be opened at all from read-only media)."""
+    target = tmp_path / "backups" / "b.db"
+    target.parent.mkdir()
+    open_archive(archive_copy).close()  # the archive itself is in WAL mode
+    assert run_cli("backup", str(target), db=archive_copy).returncode == 0
+    assert target.read_bytes()[18:20] == b"\x01\x01"  # file format versions: legacy, not WAL
+    con = sqlite3.connect(f"file:{target}?mode=ro", uri=True)
+    try:
+        assert con.execute("PRAGMA journal_mode").fetchone() == ("delete",)
+        assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == \
+            _counts(archive_copy)["articles"]
+        assert sorted(p.name for p in target.parent.iterdir()) == ["b.db"]
+    finally:
+        con.close()
+    with open_archive(target, create=False) as copy:  # newsdesk opens it as an archive (in WAL)
+        assert copy.integrity_ok()
+
+
+@pytest.mark.parametrize("suffix", ["-wal", "-shm", "-journal", ".lock"])
+def test_backup_refuses_the_archive_s_own_files(archive_copy, suffix):
+    own = Path(f"{archive_copy}{suffix}")
+    own.write_bytes(b"")
+    result = run_cli("backup", str(own), "--force", db=archive_copy)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert own.read_bytes() == b""
+
+
+@pytest.mark.parametrize("mode", [0o644, 0o640, 0o600])
+def test_backup_keeps_the_mode_of_the_file_it_replaces(archive_copy, tmp_path, mode):
+    target = tmp_path / "b.db"
+    target.write_bytes(b"the previous backup")
+    target.chmod(mode)
+    assert run_cli("backup", str(target), "--force", db=archive_copy).returncode == 0
+    assert target.stat().st_mode & 0o7777 == mode
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o027])
+def test_a_new_backup_gets_the_mode_the_umask_gives(archive_copy, tmp_path, umask):
+    target = tmp_path / "b.db"
+    old = os.umask(umask)  # inherited by the newsdesk process
+    try:
+        assert run_cli("backup", str(target), db=archive_copy).returncode == 0
+    finally:
+        os.umask(old)
+    assert target.stat().st_mode & 0o7777 == 0o666 & ~umask
+
+
 def test_backup_refuses_an_existing_file_unless_forced(archive_copy, tmp_path):
     target = tmp_path / "old-backup.db"
     target.write_bytes(b"yesterday's backup")
@@ -419,6 +469,7 @@ def test_a_backup_that_fails_midway_leaves_the_old_backup_intact(archive_copy, t
                             text=True, env={**os.environ, "NEWSDESK_DB": str(archive_copy)},
                             timeout=120)
     assert result.returncode == 74 and result.stderr.count("\n") == 1, result.stderr
+    assert f"cannot write {target}:" in result.stderr and ".tmp" not in result.stderr  # FILE named
     assert target.read_bytes() == b"the previous backup"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".b.db")) == []
 
