@@ -2,8 +2,9 @@
 
 Feed text is data, never Markdown: ``md_text`` backslash-escapes every character that starts
 emphasis, code, links, images, HTML, tables, strikethrough, maths or entities, breaks the bare
-``scheme://`` and ``www.`` that GitHub-flavoured Markdown would turn into links by itself, and a
-leading "1." that would open a list. Only the digest's own links are links, and only to http(s)
+``scheme://`` and ``www.`` that GitHub-flavoured Markdown would turn into links by itself and the
+dot of a bare domain (``evil\.com``) that a linkify renderer would, and a leading "1." that would
+open a list. Only the digest's own links are links, and only to http(s)
 URLs, percent-encoded so a ``)`` or ``>`` in a URL cannot end the link early.
 """
 
@@ -34,6 +35,10 @@ from newsdesk.urls import is_http_url
 _SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-!<>|~&$@]")
 _SCHEME = re.compile(r":(?=/)")           # "javascript://", "http://": no bare autolink
 _WWW = re.compile(r"(?i)\b(www)\.")
+# A dot between a word character and a letter: "evil.com/login" or an outlet named "Example.org"
+# would be a link to a linkify renderer (markdown-it's linkify, many chat and wiki engines), which
+# finds bare domains with no scheme or www. "3.5" stays as it is: no top-level domain is numeric.
+_DOMAIN_DOT = re.compile(r"(?<=\w)\.(?=[^\W\d_])")
 _LIST_START = re.compile(r"^(\d+)([.)])")
 # Characters a link destination may keep as they are; everything else (spaces, quotes, brackets
 # that would close the link, backslashes) is percent-encoded.
@@ -45,6 +50,7 @@ def md_text(value: object) -> str:
     s = _SPECIAL.sub(lambda m: "\\" + m.group(0), text(value))
     s = _SCHEME.sub(r"\\:", s)
     s = _WWW.sub(r"\1\\.", s)
+    s = _DOMAIN_DOT.sub(r"\\.", s)
     return _LIST_START.sub(r"\1\\\2", s)
 
 

@@ -310,8 +310,9 @@ def test_failing_gone_and_quiet_feeds_are_listed(archive_copy):
 
 HOSTILE_SINCE = "2026-11-28T00:00:00Z"   # the hostile story and one sample story with links
 HOSTILE_TITLE = ('[click](javascript:alert(1)) <script>alert(2)</script> ![x](http://evil.example/x.png)'
-                 ' "onmouseover="alert(3) **bold** `code` # www.evil.example \x1b[31mred\u202e')
-HOSTILE_SOURCE = '<img src=x onerror=alert(4)> [src](javascript:alert(5))'
+                 ' "onmouseover="alert(3) **bold** `code` # www.evil.example \x1b[31mred\u202e'
+                 ' log in at evil.com/login')
+HOSTILE_SOURCE = '<img src=x onerror=alert(4)> [src](javascript:alert(5)) Example.com'
 HOSTILE_SENTENCES = [
     ("Kestrel Robotics said the [offer](javascript:alert(6)) was worth <iframe src=http://evil> "
      "more than it admitted."),
@@ -383,9 +384,12 @@ def test_markdown_escapes_feed_text_so_it_renders_as_written(hostile_archive):
     for attack in ("](javascript:", "<script", "![x](", "<img", "**bold**"):
         assert not re.search(r"(?<!\\)" + re.escape(attack), out), attack   # only escaped
     assert "\x1b" not in out and "\u202e" not in out
-    # rendered by a CommonMark engine with raw HTML allowed, and by the GFM-like preset that
-    # turns bare URLs into links: neither finds markup in the feed's text
-    for md in (MarkdownIt("commonmark"), MarkdownIt("gfm-like")):
+    assert "evil\\.com/login" in out and "Example\\.com" in out   # bare domains: no autolink
+    # rendered by a CommonMark engine with raw HTML allowed, by the GFM-like preset that turns
+    # bare URLs into links, and with linkify's fuzzy links (bare domains such as evil.com, which
+    # needs linkify-it-py, installed with textual): none finds markup or a link in the feed's text
+    fuzzy = MarkdownIt("commonmark", {"linkify": True}).enable("linkify")
+    for md in (MarkdownIt("commonmark"), MarkdownIt("gfm-like"), fuzzy):
         rendered = md.render(out)
         page = html.unescape(_check_live_html(rendered))
         assert HOSTILE_TITLE.replace("\x1b[31m", "").replace("\u202e", "") in page
