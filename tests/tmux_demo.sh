@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Run `newsdesk demo` under tmux as a person would: wait for the stories, open one, go back, quit,
-# reading the screen each time. Usage: tests/tmux_demo.sh [python]   (needs tmux; loopback only)
+# Run `newsdesk demo` under tmux as a person would: wait for the stories, open one, go back, search
+# and open a hit, quit, reading the screen each time. Usage: tests/tmux_demo.sh [python]   (needs tmux; loopback only)
 set -euo pipefail
 PYTHON=${1:-python3}
 session="newsdesk-check-$$"
@@ -29,6 +29,19 @@ tmux send-keys -t "$session" j Enter
 wait_for "Summary"
 wait_for "Figures"
 tmux send-keys -t "$session" Escape
+wait_for "stories, newest activity"
+tmux send-keys -t "$session" /                       # search as you type
+wait_for "since:7d"                    # the hint under the query
+tmux send-keys -t "$session" -l 'kimi NOT "fake accounts"'
+wait_for "articles · best match"
+wait_for "Kimi K3"
+tmux send-keys -t "$session" Down                     # into the results ...
+wait_for "a Article"                   # ... the footer shows the results' keys
+tmux send-keys -t "$session" Enter                    # the first hit's story
+wait_for "Summary"
+tmux send-keys -t "$session" Escape                   # back to the results, still there
+wait_for "articles · best match"
+tmux send-keys -t "$session" Escape Escape            # to the query, then out of search
 wait_for "stories, newest activity"
 tmux send-keys -t "$session" q
 wait_for "exit=0"                      # the demo quit cleanly, not by a crash
