@@ -72,6 +72,7 @@ class _Plan:
     high: int | None = None         # articles_fts.rowid <= high
     narrow: bool = False            # bounded to a few articles already: rank every match
     selective: bool = False         # filters that may leave few of the newest matches
+    before: int | None = None       # until: count the newest matches from about this id down
 
     def add(self, clause: str, **params: Any) -> None:
         self.where.append(clause)
@@ -143,6 +144,12 @@ class SearchQueries(ArchiveBase):
                 [to_text(since)]) or 1 << 62)
         if until is not None:
             plan.add(f"{_SEEN} < :until", until=to_text(until))
+            # The newest matches before ``until`` lie below about the id of the last article
+            # seen before it: where to count "newest" from (a hint, not a filter, since an
+            # article can arrive after others that are newer than it).
+            plan.before = self._scalar(
+                f"SELECT id FROM articles a INDEXED BY idx_articles_seen WHERE {_SEEN} < ? "
+                f"ORDER BY {_SEEN} DESC LIMIT 1", [to_text(until)]) or 0
         if story_id is not None:
             plan.add("a.story_id = :story", story=self._resolve(story_id))
             span = self._read("SELECT min(id) AS lo, max(id) AS hi FROM articles "
@@ -159,10 +166,11 @@ class SearchQueries(ArchiveBase):
         the filters leave at least ``FILLED`` of the newest ones; else None (rank every match).
         Decided once per query, not per page, so paging never mixes two rankings."""
         bounds = " AND rowid >= :low" if plan.low is not None else ""
+        bounds += " AND rowid <= :before" if plan.before is not None else ""
         floor = self._scalar(
             f"SELECT rowid FROM articles_fts WHERE articles_fts MATCH :match{bounds} "
             "ORDER BY rowid DESC LIMIT 1 OFFSET :skip",
-            {"match": match, "low": plan.low, "skip": depth - 1})
+            {"match": match, "low": plan.low, "before": plan.before, "skip": depth - 1})
         if floor is None or not plan.selective:
             return floor    # the copies left out are a few in a hundred: plenty of them remain
         where, params = self._match_where(match, plan, floor)
