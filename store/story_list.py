@@ -52,17 +52,10 @@ class StoryListQueries(ArchiveBase):
         return int(self._read("SELECT count(*) AS n FROM stories s" + where, params)[0]["n"])
 
     def stories_naming(self, entities: Sequence[str], story_ids: Sequence[int]) -> set[int]:
-        """Which of ``story_ids`` name any of ``entities`` (the watchlist's stars on a page)."""
-        if not entities or not story_ids:
-            return set()
-        names = {f"e{i}": e for i, e in enumerate(entities)}
-        ids = {f"s{i}": s for i, s in enumerate(story_ids)}
-        rows = self._read(
-            "SELECT DISTINCT a.story_id FROM articles a JOIN article_entities ae ON ae.article_id "
-            "= a.id JOIN entities e ON e.id = ae.entity_id WHERE e.canonical IN ("
-            + ", ".join(":" + k for k in names) + ") AND a.story_id IN ("
-            + ", ".join(":" + k for k in ids) + ")", {**names, **ids})
-        return {r["story_id"] for r in rows}
+        """Which of ``story_ids`` name any of ``entities`` (the watchlist's stars on a page). The
+        names match as in ``entities_named``, without regard to case, so the app stars exactly
+        the stories the digest lists as watched."""
+        return set(self.entities_named(entities, story_ids))
 
     def entities_named(self, entities: Sequence[str],
                        story_ids: Sequence[int]) -> dict[int, set[str]]:
@@ -98,10 +91,10 @@ def _filters(unread_only: bool, entity: str | Sequence[str] | None, source: str 
         clauses.append("(s.read_at IS NULL OR s.updated > s.read_at)")
     if entity:
         names = [entity] if isinstance(entity, str) else list(entity)
-        marks = ", ".join(f":entity{i}" for i in range(len(names)))
+        marks = ", ".join(f"lower(:entity{i})" for i in range(len(names)))
         clauses.append("s.id IN (SELECT a.story_id FROM articles a JOIN article_entities ae "
                        "ON ae.article_id = a.id JOIN entities e ON e.id = ae.entity_id "
-                       f"WHERE e.canonical IN ({marks}))")
+                       f"WHERE lower(e.canonical) IN ({marks}))")  # as ``entities_named``
         params.update({f"entity{i}": n for i, n in enumerate(names)})
     if source:
         clauses.append("s.id IN (SELECT story_id FROM articles WHERE source = :source)")

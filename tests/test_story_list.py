@@ -71,3 +71,20 @@ def test_a_category_keeps_stories_with_an_article_from_such_a_feed(archive_copy)
         assert got == expected and got
         assert archive.story_line_count(category="policy") == len(got)
         assert archive.story_lines(category="sports") == []
+
+
+def test_watched_entities_match_without_regard_to_case_everywhere(sample_archive):
+    """The app's stars (``stories_naming``), its watchlist filter (``story_lines(entity=...)``)
+    and the digest's watched stories (``entities_named``) pick the same stories for a name in any
+    case: a watchlist entry "anthropic" stars what `digest --watch anthropic` lists."""
+    with open_archive(sample_archive) as archive:
+        ids = [s.id for s in archive.story_lines(limit=1000)]
+        exact = archive.stories_naming(["Anthropic"], ids)
+        assert exact
+        for name in ("anthropic", "ANTHROPIC"):
+            assert archive.stories_naming([name], ids) == exact
+            assert set(archive.entities_named([name], ids)) == exact
+            assert {s.id for s in archive.story_lines(entity=name, limit=1000)} == exact
+            assert {s.id for s in archive.story_lines(entity=[name, "No Such"], limit=1000)} \
+                == exact
+        assert archive.story_line_count(entity="anthropic") == len(exact)
