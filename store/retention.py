@@ -37,7 +37,7 @@ from sqlite_utils import Database
 from newsdesk.models import Story
 
 from .rows import to_text
-from .stories import StoryQueries, _refresh
+from .stories import StoryQueries, _make_live, _refresh
 from .story_rows import merged_from_json, merged_to_json
 
 _SEEN = "coalesce(published, fetched)"
@@ -101,7 +101,7 @@ def _rekey(db: Database, old: int, new: int, at: str) -> None:
     absorbed = (merged_from_json(row[0] if row else None) - {new}) | {old}
     db.execute("UPDATE stories SET merged_from = ? WHERE id = ?", [merged_to_json(absorbed), new])
     # ``new`` may once have opened a story this one absorbed: it is live again, not merged away.
-    db.execute("DELETE FROM story_merges WHERE from_id = ?", [new])
+    _make_live(db, [new])
     db.execute("UPDATE story_merges SET into_id = ? WHERE into_id = ?", [new, old])
     db.execute("INSERT OR REPLACE INTO story_merges (from_id, into_id, at) VALUES (?, ?, ?)",
                [old, new, at])

@@ -62,6 +62,40 @@ def _merge(db: Database, gone: int, into: int, at: str, pending: dict[int, set[i
     db.execute("DELETE FROM stories WHERE id = ?", [gone])
 
 
+def _make_live(db: Database, story_ids: Iterable[int]) -> None:
+    """``story_ids`` are stories now, so none of them is merged away any more: drop their
+    ``story_merges`` rows and take them out of every story's ``merged_from``.
+
+    An id is merged away only while no story has it, but SQLite gives the id of a pruned top
+    article to the next new article, which may open a story under it; the story that absorbed the
+    old id must forget it, or its ``merged_from`` claims an unrelated story. Every id in a
+    ``merged_from`` has a ``story_merges`` row (``_merge`` and the prune's re-keying write both),
+    so those rows, read by primary key, say whether there is anything to do: almost never, and
+    only then are the stories scanned (a LIKE on the JSON text, verified by parsing it)."""
+    gone: list[int] = []
+    for chunk, marks in chunks(sorted(set(story_ids))):
+        gone += [r[0] for r in db.execute(
+            f"SELECT from_id FROM story_merges WHERE from_id IN ({marks})", chunk)]
+    for story_id in gone:
+        db.execute("DELETE FROM story_merges WHERE from_id = ?", [story_id])
+        for holder, raw in db.execute(
+                "SELECT id, merged_from FROM stories WHERE merged_from LIKE ?",
+                [f"%{story_id}%"]).fetchall():
+            absorbed = merged_from_json(raw)
+            if story_id in absorbed:
+                db.execute("UPDATE stories SET merged_from = ? WHERE id = ?",
+                           [merged_to_json(absorbed - {story_id}), holder])
+
+
+def _live_ids(db: Database, ids: Iterable[int]) -> set[int]:
+    """Which of ``ids`` are stories (rows in ``stories``)."""
+    found: set[int] = set()
+    for chunk, marks in chunks(sorted(set(ids))):
+        found.update(r[0] for r in db.execute(
+            f"SELECT id FROM stories WHERE id IN ({marks})", chunk))
+    return found
+
+
 def _refresh(db: Database, story_ids: Sequence[int], at: str,
              merged: dict[int, set[int]]) -> None:
     """Bring the rows of stories whose membership changed in step with their articles."""
@@ -127,9 +161,8 @@ class StoryQueries(TagQueries, ArchiveBase):
                 db.execute("UPDATE articles SET story_id = ? WHERE id = ?",
                            [a.story_id, a.article_id])
                 touched.add(a.story_id)
-            for story_id in touched:  # a live story is no longer merged away
-                db.execute("DELETE FROM story_merges WHERE from_id = ?", [story_id])
             _refresh(db, sorted(touched), at, merged)
+            _make_live(db, touched)  # a live story is no longer merged away
 
     def save_stories(self, stories: Sequence[Story], now: datetime) -> list[int]:
         """Write each story's content (insert or replace), in one transaction; the ids that changed.
@@ -137,9 +170,15 @@ class StoryQueries(TagQueries, ArchiveBase):
         A story's listed ``article_ids`` are attached to it. ``updated`` moves to ``now`` only when
         what is stored differs (content, counts or membership); ``read_at`` is kept."""
         changed: list[int] = []
+        saving = {story.id for story in stories}
         with self.write() as db:
+            _make_live(db, saving)
             for story in stories:
                 row = story_to_row(story)
+                # the builder read ``merged_from`` before this batch made some of those ids live
+                stale = _live_ids(db, story.merged_from) | (set(story.merged_from) & saving)
+                if stale:
+                    row["merged_from"] = merged_to_json(set(story.merged_from) - stale)
                 moved, left = 0, set()
                 for chunk, marks in chunks(list(dict.fromkeys(story.article_ids))):
                     left.update(r[0] for r in db.execute(
@@ -156,7 +195,6 @@ class StoryQueries(TagQueries, ArchiveBase):
                 if not moved and stored and all(stored[0][c] == row[c] for c in CONTENT_COLUMNS):
                     continue
                 db.execute(_UPSERT, {**row, "updated": to_text(now)})
-                db.execute("DELETE FROM story_merges WHERE from_id = ?", [story.id])
                 changed.append(story.id)
         return changed
 

@@ -102,6 +102,7 @@ def _assert_whole(db: Path) -> None:
         assert into_id in live, f"merge {from_id} leads nowhere"
     counts = dict(_rows(db, "SELECT id, article_count FROM stories"))
     for story in stories:
+        assert not set(story.merged_from) & live, f"story {story.id} claims a live story"
         own = set(story.article_ids)
         assert story.id in own and story.headline_article_id in own
         assert counts[story.id] == len(own)
@@ -179,6 +180,62 @@ def test_a_later_prune_drops_the_old_ids_of_the_stories_it_deletes(archive_copy)
         assert all(archive.get_story(old) is None for old, new in renamed.items() if new == story)
     assert story not in {r[0] for r in _rows(archive_copy, "SELECT into_id FROM story_merges")}
     _assert_whole(archive_copy)
+
+
+KESTREL = [
+    ("Kestrel Robotics raises $40 million",
+     "Kestrel Robotics raised $40 million in a Series B round led by Northwind Ventures to build "
+     "warehouse robots, the Boston company said on Tuesday. Kestrel Robotics will use the money "
+     "to double its engineering team and open a factory in Ohio next year, chief executive Dana "
+     "Reyes said."),
+    ("Kestrel Robotics raises $40m in Series B",
+     "Boston warehouse robot maker Kestrel Robotics said Tuesday it had raised $40 million in a "
+     "Series B round led by Northwind Ventures. Chief executive Dana Reyes said Kestrel Robotics "
+     "would double its engineering team and open an Ohio factory next year."),
+]
+TRAM = ("Lisbon approves riverside tram line",
+        "The city council of Lisbon approved a new tram line along the river on Friday, with trams "
+        "expected to run by 2029, the mayor said after a long debate about costs and noise.")
+
+
+@pytest.mark.parametrize("survivor_grows", [False, True])
+def test_an_id_reused_after_a_prune_is_a_new_story_not_a_merged_one(tmp_path, survivor_grows):
+    """SQLite gives a pruned top article's id to the next article. When the pruned article had
+    opened a story, the survivor lists that id in ``merged_from``; once a new, unrelated article
+    opens a story under it, the survivor must let go of it (whether or not the survivor is in the
+    same batch, whose stories are built from ``merged_from`` read before it)."""
+    from newsdesk.models import Article
+    from newsdesk.storydesk import update_stories
+
+    now = POLLED_AT
+
+    def article(n, title, text, hours_ago):
+        when = now - timedelta(hours=hours_ago)
+        return Article(url=f"https://outlet{n}.example/{n}", title=title, source=f"Outlet {n}",
+                       published=when, fetched=when, text=text)
+
+    db = tmp_path / "a.db"
+    with open_archive(db) as archive:
+        archive.save_articles([article(1, *KESTREL[0], hours_ago=20)])
+        archive.save_articles([article(2, *KESTREL[1], hours_ago=30)])  # higher id, but older
+        update_stories(archive, Config(), now)
+        (opened,) = archive.stories_since(None)
+        assert (opened.id, opened.article_ids) == (2, (1, 2))  # the older article opened it
+        counts = prune(archive, Config(), now - timedelta(days=1), now)
+        assert (counts.articles, counts.stories_renamed) == (1, 1)
+        assert archive.get_story(2).id == 1 and archive.get_story(1).merged_from == (2,)
+        new = [article(3, *TRAM, hours_ago=0)]
+        if survivor_grows:  # a follow-up joins the survivor in the same batch
+            new.append(article(4, KESTREL[0][0] + " to hire", KESTREL[0][1], hours_ago=1))
+        assert archive.save_articles(new)[0] == 2  # the pruned id, reused
+        update_stories(archive, Config(), now)
+        reused = archive.get_story(2)
+        assert (reused.id, reused.article_ids, reused.headline) == (2, (2,), TRAM[0])
+        survivor = archive.get_story(1)
+        assert 2 not in survivor.merged_from
+        assert survivor.article_ids == ((1, 3) if survivor_grows else (1,))
+    assert _rows(db, "SELECT * FROM story_merges") == []
+    _assert_whole(db)
 
 
 def test_prune_leaves_untouched_stories_and_read_state_alone(archive_copy):
