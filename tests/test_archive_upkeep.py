@@ -57,11 +57,16 @@ def _state(db: Path, cutoff: str) -> dict:
     for aid, sid in _rows(db, "SELECT id, story_id FROM articles WHERE story_id IS NOT NULL"):
         members.setdefault(sid, set()).add(aid)
     copies = _rows(db, "SELECT id, copy_of FROM articles WHERE copy_of IS NOT NULL")
+    split = {s for s, ids in members.items() if ids & old and ids - old}
+    named = {e for a, e in _rows(db, "SELECT article_id, entity_id FROM article_entities")
+             if a not in old}
     return {
         "old": old,
         "members": members,
         "gone": {s for s, ids in members.items() if ids <= old},
-        "split": {s for s, ids in members.items() if ids & old and ids - old},
+        "split": split,
+        "renamed": {s for s in split if s in old},  # a story's id is its opening article's
+        "unnamed": {r[0] for r in _rows(db, "SELECT id FROM entities")} - named,
         "orphaned_copies": {a for a, orig in copies if orig in old and a not in old},
         "figures": sum(r[0] in old for r in _rows(db, "SELECT article_id FROM figures")),
         "links": sum(r[0] in old for r in _rows(db, "SELECT article_id FROM article_entities")),
@@ -91,6 +96,8 @@ def _assert_whole(db: Path) -> None:
                          "(SELECT 1 FROM articles o WHERE o.id = a.copy_of AND o.copy_of IS NULL)")
     assert {r[0] for r in _rows(db, "SELECT article_id FROM figures")} <= ids
     assert {r[0] for r in _rows(db, "SELECT article_id FROM article_entities")} <= ids
+    assert not _rows(db, "SELECT id FROM entities e WHERE NOT EXISTS "
+                         "(SELECT 1 FROM article_entities ae WHERE ae.entity_id = e.id)")
     live = {s.id for s in stories}
     assert {r[0] for r in _rows(db, "SELECT story_id FROM articles WHERE story_id IS NOT NULL")} \
         == live
@@ -144,7 +151,11 @@ def test_prune_removes_old_articles_and_keeps_every_story_whole(archive_copy):
     assert counts.figures == before["figures"] and counts.entity_links == before["links"]
     assert counts.stories_deleted == len(before["gone"])
     assert counts.stories_rebuilt == len(before["split"])
+    assert counts.stories_renamed == len(before["renamed"]) and before["renamed"]
+    assert counts.entities == len(before["unnamed"]) and before["unnamed"]
     assert counts.copies_repointed == len(before["orphaned_copies"])
+    assert not _rows(archive_copy, f"SELECT 1 FROM entities WHERE id IN "
+                                   f"({', '.join(map(str, before['unnamed']))})")
 
     left = {r[0] for r in _rows(archive_copy, "SELECT id FROM articles")}
     assert left.isdisjoint(before["old"]) and left
@@ -319,6 +330,9 @@ def test_prune_older_than_365d_on_the_command_line(archive_copy, site):
     report = json.loads(result.stdout)
     assert report["dry_run"] is False and report["articles"] == len(before["old"])
     assert report["stories_deleted"] == len(before["gone"])
+    assert report["stories_rebuilt"] == len(before["split"])
+    assert report["stories_renamed"] == len(before["renamed"])
+    assert report["entities"] == len(before["unnamed"])
     assert report["copies_repointed"] == len(before["orphaned_copies"])
     assert report["figures"] == before["figures"] and report["entity_links"] == before["links"]
     assert not _rows(archive_copy, "SELECT 1 FROM articles WHERE url LIKE 'https://old.example/%'")
