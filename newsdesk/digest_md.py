@@ -3,9 +3,9 @@
 Feed text is data, never Markdown: ``md_text`` backslash-escapes every character that starts
 emphasis, code, links, images, HTML, tables, strikethrough, maths or entities, breaks the bare
 ``scheme://`` and ``www.`` that GitHub-flavoured Markdown would turn into links by itself and the
-dot of a bare domain (``evil\.com``) that a linkify renderer would, and a leading "1." that would
-open a list. Only the digest's own links are links, and only to http(s)
-URLs, percent-encoded so a ``)`` or ``>`` in a URL cannot end the link early.
+dot of a bare domain (``evil\\.com``) that a linkify renderer would, and a leading "1." that would
+open a list. Only the digest's own links are links, and only to http(s) URLs, percent-encoded so
+a ``)`` or ``>`` in a URL cannot end the link early.
 """
 
 from __future__ import annotations
