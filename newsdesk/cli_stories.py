@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Mapping
 
 import click
 
-from newsdesk.models import Story
+from newsdesk.models import Article, Story
 
 
 def _pass_ctx(f):
@@ -31,32 +32,24 @@ def stories(ctx, since: str, limit: int | None, as_json: bool) -> None:
     start = parse_since(since, utcnow())
     with ctx.open(create=False) as archive:
         found = archive.stories_since(start, limit)
-        if as_json:
-            ids = [i for s in found for i in s.article_ids]
-            articles = archive.articles_by_id(ids)
-            records = [story_record(s, articles) for s in found]
+        articles = archive.articles_by_id(i for s in found for i in s.article_ids)
     if as_json:
+        records = [story_record(s, articles) for s in found]
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
         return
     for story in found:
-        click.echo(_story_lines(story))
+        click.echo(_story_lines(story, articles))
 
 
-def _story_lines(story: Story) -> str:
-    """Plain lines for a terminal or a pipe: feed text is cleaned at ingestion and printed as
-    text, never interpreted."""
-    outlets, articles = len(story.sources), len(story.article_ids)
-    lines = [f"[{story.id}] {story.headline}",
-             f"    {outlets} outlet{'s' * (outlets != 1)}, {articles} article{'s' * (articles != 1)}, "
-             f"first seen {story.first_seen:%Y-%m-%d %H:%M} UTC"
-             + (f" by {story.coverage.first.source}" if story.coverage and story.coverage.first
-                else "")]
-    for s in story.summary:
-        lines.append(f"    - {s.sentence} ({s.source})")
-    for d in story.disagreements:
-        values = "; ".join(f"{v.text} ({v.source})" for v in d.values)
-        lines.append(f"    ! outlets disagree on {d.subject}: {values}")
-    return "\n".join(lines) + "\n"
+def _story_lines(story: Story, articles: Mapping[int, Article]) -> str:
+    """The digest's plain-text block for the story (``digest_render.story_lines_txt``), labelled
+    with its id: the same wording, figures and disagreement lines as `newsdesk digest --format
+    txt`. Feed text is cleaned again and printed as text, never interpreted."""
+    from newsdesk.digest import DigestStory
+    from newsdesk.digest_render import story_lines_txt
+
+    own = tuple(articles[i] for i in story.article_ids if i in articles)
+    return "\n".join(story_lines_txt(f"[{story.id}]", DigestStory(story, own, ()))) + "\n"
 
 
 @click.command("recluster")

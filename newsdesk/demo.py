@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from newsdesk.config import Config
+from newsdesk.digest import disputed_text, text
 from newsdesk.durations import utcnow
 from newsdesk.pipeline import run_poll
 from newsdesk.progress import poll_progress
@@ -57,9 +58,8 @@ def run_demo(config: Config, *, open_app: bool, open_app_fn: Callable[[Path], No
     for story in sorted(multi, key=lambda s: (-len(s.sources), s.id))[:6]:
         first = story.coverage.first.source if story.coverage and story.coverage.first else "?"
         click.echo(f"    [{len(story.sources)} outlets, first: {first[:20]}] {story.headline[:64]}")
-        for d in story.disagreements:
-            values = ", ".join(f"{v.text} ({v.source})" for v in d.values)
-            click.echo(f"      outlets disagree on {d.subject}: {values}"[:150])
+        for d in story.disagreements:  # worded as in the digest and `newsdesk stories`
+            click.echo(f"      ! Outlets disagree on {text(d.subject)}: {disputed_text(d)}"[:150])
     click.echo(f"  archive: {db_path}")
     click.echo(f"  open it: newsdesk --db {db_path}")
     return db_path

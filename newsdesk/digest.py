@@ -172,6 +172,13 @@ def disputed_values(d: Disagreement) -> list[tuple[str, list[str]]]:
     return list(grouped.items())
 
 
+def disputed_text(d: Disagreement) -> str:
+    """The disputed values as plain text, one per value with its outlets:
+    "$13 million (Capital Ledger, The Daily Stack); $15 million (Meridian Wire)"."""
+    return "; ".join(f"{text(value)} ({', '.join(text(o) for o in outlets)})"
+                     for value, outlets in disputed_values(d))
+
+
 def figure_detail(figure: StoryFigure) -> str:
     """What a figure is, after its text: "unit: accounts; owner: Anthropic" (plain, unescaped)."""
     parts = [f"{label}: {text(v)}" for label, v in (("unit", figure.unit),

@@ -22,7 +22,7 @@ from newsdesk.digest import (
     Digest,
     DigestStory,
     FeedNote,
-    disputed_values,
+    disputed_text,
     feed_name,
     feed_problem,
     figure_detail,
@@ -96,11 +96,13 @@ def render_json(digest: Digest) -> str:
 
 # -- plain text ----------------------------------------------------------------------------------
 
-def story_lines_txt(number: int, item: DigestStory) -> list[str]:
+def story_lines_txt(label: str, item: DigestStory) -> list[str]:
+    """A story as plain lines: the digest's (``label`` "3.") and `newsdesk stories`' ("[42]", the
+    story's id), so both word a story, its figures and its disagreements the same way."""
     story = item.story
     outlets = item.outlets()
     star = "* " if item.watched else ""
-    lines = [f"{number}. {star}{text(story.headline)}",
+    lines = [f"{label} {star}{text(story.headline)}",
              f"   {plural(len(outlets), 'outlet')}: {', '.join(text(o) for o, _ in outlets)}",
              (f"   {plural(len(story.article_ids), 'article')}, first seen "
               f"{when(story.first_seen)}, last {when(story.last_seen)}")]
@@ -119,9 +121,7 @@ def story_lines_txt(number: int, item: DigestStory) -> list[str]:
             lines.append(f"   - {text(f.text)}{f' ({detail})' if detail else ''}, reported by "
                          f"{', '.join(text(o) for o in figure_outlets(f))}")
     for d in story.disagreements:
-        values = "; ".join(f"{text(value)} ({', '.join(text(o) for o in outlets)})"
-                           for value, outlets in disputed_values(d))
-        lines.append(f"   ! Outlets disagree on {text(d.subject)}: {values}")
+        lines.append(f"   ! Outlets disagree on {text(d.subject)}: {disputed_text(d)}")
     return lines
 
 
@@ -136,7 +136,7 @@ def render_txt(digest: Digest) -> str:
     if not digest.stories:
         lines += [f"No stories {window(digest)}.", ""]
     for i, item in enumerate(digest.stories, 1):
-        lines += story_lines_txt(i, item)
+        lines += story_lines_txt(f"{i}.", item)
         lines.append("")
     lines.append("Feeds to check")
     if not digest.feeds:

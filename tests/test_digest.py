@@ -149,6 +149,32 @@ def test_watch_puts_the_stories_naming_an_entity_first(archive_copy, tmp_path):
     assert "★" in first_story and "Watched" in first_story
 
 
+def _blocks(out: str, label: str) -> dict[str, list[str]]:
+    """headline -> the lines under it, for each story block (first line: ``label`` headline)."""
+    found = {}
+    for block in out.split("\n\n"):
+        first, *rest = block.strip("\n").split("\n")
+        match = re.match(label + r" (.*)", first)
+        if match:
+            found[match.group(1)] = rest
+    return found
+
+
+def test_stories_text_is_worded_as_the_digest_text(archive_copy):
+    """`newsdesk stories` prints each story with the digest's own plain-text block, so a
+    disagreement or a figure reads the same in both, whichever one the user looks at."""
+    listed = run_cli("stories", "--since", SINCE, db=archive_copy)
+    assert listed.returncode == 0, listed.stderr
+    by_id = _blocks(listed.stdout, r"\[\d+\]")
+    in_digest = _blocks(ok(archive_copy, "--since", SINCE, "--format", "txt"), r"\d+\.")
+    stories = archive_stories(archive_copy)
+    assert len(by_id) == len(in_digest) == len(stories) > 10
+    assert by_id == in_digest
+    assert any("! Outlets disagree on" in line for rest in by_id.values() for line in rest)
+    first = listed.stdout.splitlines()[0]
+    assert first == f"[{stories[0].id}] {stories[0].headline}"  # newest activity first, by id
+
+
 def test_an_empty_window_is_a_valid_digest_that_says_so(archive_copy):
     doc = as_json(archive_copy, "--since", "2030-01-01")
     assert doc["stories"] == [] and doc["since"].startswith("2030-01-01")

@@ -141,6 +141,6 @@ def test_stories_text_names_each_disagreement_cleanly(polled):
     db, _ = polled
     result = run_cli("stories", "--since", "all", db=db)
     assert result.returncode == 0, result.stderr
-    lines = [ln for ln in result.stdout.splitlines() if "outlets disagree on" in ln]
+    lines = [ln for ln in result.stdout.splitlines() if "outlets disagree on" in ln.lower()]
     assert lines, "the sample site's disputed figures should show in the text listing"
     assert not any(" :" in ln.split(": ")[0] + ":" for ln in lines)   # no empty unit slot
