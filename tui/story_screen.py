@@ -21,6 +21,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 
+from newsdesk.digest import disputed_values
 from newsdesk.models import Article, Story
 from newsdesk.tui.messages import StoryLoaded, StoryView
 from newsdesk.tui.safe import plain, when
@@ -199,11 +200,11 @@ def _figures(story: Story) -> Text:
         out.append("⚠ outlets disagree on ", style="bold red")
         out.append_text(plain(d.subject, "bold"))
         out.append(": ")
-        for i, v in enumerate(d.values):
-            out.append(", " if i else "")
-            out.append_text(plain(v.text))
+        for i, (value, outlets) in enumerate(disputed_values(d)):  # a value once, as the digest
+            out.append("; " if i else "")
+            out.append_text(plain(value))
             out.append(" (")
-            out.append_text(plain(v.source, "italic"))
+            out.append_text(plain(", ".join(outlets), "italic"))
             out.append(")")
         out.append("\n")
     for f in story.figures[:12]:
