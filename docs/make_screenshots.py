@@ -1,9 +1,10 @@
-"""Screenshots of the app for the README: the stories list and one story, as SVG.
+"""Screenshots of the app for the README: the stories list, one story and a search, as SVG.
 
     .venv/bin/python docs/make_screenshots.py
 
 Serves the sample site on 127.0.0.1, polls it into a temporary archive, drives the app headless and
-saves docs/stories.svg and docs/story.svg (Textual's own SVG export). Loopback only.
+saves docs/stories.svg, docs/story.svg and docs/search.svg (Textual's own SVG export). Loopback
+only.
 """
 
 from __future__ import annotations
@@ -38,6 +39,14 @@ async def shoot(db: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, StoryScreen)
         app.save_screenshot("story.svg", str(HERE))
+        await pilot.press("slash")
+        await pilot.press(*["space" if c == " " else c for c in 'entity:"Moonshot AI" distill*'])
+        await pilot.pause(0.5)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("down")
+        await pilot.pause()
+        app.save_screenshot("search.svg", str(HERE))
 
 
 def main() -> None:
@@ -49,7 +58,7 @@ def main() -> None:
                 archive.add_feed(url, now=NOW)
             run_poll(archive, config, now=NOW)
         asyncio.run(shoot(db))
-    print(f"wrote {HERE / 'stories.svg'} and {HERE / 'story.svg'}")
+    print(f"wrote {HERE / 'stories.svg'}, {HERE / 'story.svg'} and {HERE / 'search.svg'}")
 
 
 if __name__ == "__main__":
