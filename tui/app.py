@@ -14,6 +14,7 @@ from pathlib import Path
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from newsdesk.config import Config
@@ -198,16 +199,21 @@ class NewsdeskApp(App):
             self.prefetched.clear()
         self.prefetched[story_id] = view
 
-    def open_story(self, story_id: int) -> None:
-        if not self.is_screen_installed("story"):
-            self.install_screen(StoryScreen(), name="story")
-        screen = self.get_screen("story")
+    def _bring_up(self, name: str, make: type[Screen]) -> Screen:
+        """The one kept screen called ``name`` on top: pushed, or, when it is already in the
+        stack below others (search opened over a story), popped back down to."""
+        if not self.is_screen_installed(name):
+            self.install_screen(make(), name=name)
+        screen = self.get_screen(name)
         if screen in self.screen_stack:
-            # below another screen (search opened over a story): pop back down to it
             while self.screen is not screen:
                 self.pop_screen()
         else:
             self.push_screen(screen)
+        return screen
+
+    def open_story(self, story_id: int) -> None:
+        screen = self._bring_up("story", StoryScreen)
         screen.show(story_id, self.prefetched.pop(story_id, None))  # type: ignore[attr-defined]
 
     def open_article(self, article: Article) -> None:
@@ -242,14 +248,7 @@ class NewsdeskApp(App):
 
     def action_search(self) -> None:
         """The search screen, kept between visits: its query and results are still there."""
-        if not self.is_screen_installed("search"):
-            self.install_screen(SearchScreen(), name="search")
-        screen = self.get_screen("search")
-        if screen in self.screen_stack:
-            while self.screen is not screen:
-                self.pop_screen()
-        else:
-            self.push_screen(screen)
+        self._bring_up("search", SearchScreen)
 
     def action_toggle_help(self) -> None:
         if self.screen.query("HelpPanel"):
