@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from newsdesk.durations import parse_since
 from newsdesk.errors import UsageError
 
 FIELDS = ("entity", "source", "title", "since", "until", "story")
@@ -30,9 +31,6 @@ _TOKEN = re.compile(r'\s+|[()]|"[^"]*(?:"\*?|$)|[^\s()"]+(?:"[^"]*(?:"\*?|$))?')
 _FIELD = re.compile(r"^(-?)([A-Za-z]+):(.*)$", re.S)
 _WORDISH = re.compile(r"[^\W_]")     # a letter or digit: what the index's tokenizer keeps
 _DATE_ONLY = re.compile(r"^\d{4}-?\d{2}-?\d{2}$")
-# The units of every other time on the command line (``--since``): 90m is minutes.
-_DURATION = re.compile(r"^(\d+)([smhdw])$", re.I)
-_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
 
 # The index stems words (porter, store migration 1): "regulation" is kept as "regul", so the prefix
@@ -81,24 +79,20 @@ def _quote(text: str) -> str:
 
 
 def parse_time(value: str, now: datetime, *, name: str, end: bool = False) -> datetime:
-    """``7d``, ``24h``, ``2w``, ``90m`` back from ``now``, or an ISO date or time (UTC unless
-    given). A bare date as an end (``until:``) means the end of that day."""
+    """A time as `--since` reads it (``newsdesk.durations``: ``7d``, ``24h``, ``90m`` back from
+    ``now``, or an ISO date or time, UTC unless given). A bare date as an end (``until:``) means
+    the end of that day."""
     raw = value.strip()
     try:
-        match = _DURATION.match(raw)
-        if match:
-            return now - timedelta(**{_UNITS[match.group(2).lower()]: int(match.group(1))})
-        parsed = datetime.fromisoformat(raw.replace("Z", "+00:00"))
-        if parsed.tzinfo is None:
-            parsed = parsed.replace(tzinfo=now.tzinfo)
-        if end and _DATE_ONLY.match(raw):  # a date alone: through the end of that day
-            parsed += timedelta(days=1)
-        return parsed
-    except ValueError:
-        raise InvalidQuery(f"{name}:{value} is not a duration (7d, 24h) or a date "
-                           "(2026-03-01)") from None
-    except OverflowError:  # 99999999d, until:9999-12-31: no such time
-        raise InvalidQuery(f"{name}:{value} is out of range") from None
+        parsed = None if raw.lower() == "all" else parse_since(raw, now)
+        if parsed is not None and end and _DATE_ONLY.match(raw):
+            parsed += timedelta(days=1)     # through the end of that day
+    except (UsageError, OverflowError):
+        parsed = None
+    if parsed is None:
+        raise InvalidQuery(f"{name}:{value} is not a duration (7d, 24h) or a date (2026-03-01) "
+                           "within range")
+    return parsed
 
 
 @dataclass
