@@ -30,24 +30,32 @@ def _pass_ctx(f):
 def export(ctx, fmt: str, since: str, output: Path | None) -> None:
     """Export every article, newest first, as JSON Lines or CSV."""
     from newsdesk.durations import parse_since, utcnow
-    from newsdesk.output import write_atomic
+    from newsdesk.output import atomic_file
 
     start = parse_since(since, utcnow())
     with ctx.open(create=False) as archive:
-        articles = archive.with_tags(archive.list_articles(since=start))  # batched inside
+        if output:
+            with atomic_file(output) as handle:
+                _write_export(archive, start, fmt, handle)
+        else:
+            _write_export(archive, start, fmt, sys.stdout)
+
+
+def _write_export(archive, start, fmt: str, handle) -> None:
+    """The export streamed a page of articles at a time (tags and story ids read per page), so
+    a year of archive never sits in memory at once. Pages are separate reads: an article that
+    arrives during the export may or may not be in it."""
+    from newsdesk.export_csv import csv_writer, write_rows
+    from newsdesk.records import export_lines
+
+    writer = csv_writer(handle) if fmt == "csv" else None
+    for page in archive.article_pages(since=start):
+        articles = archive.with_tags(page)
         story_of = archive.stories_for_articles(a.id for a in articles if a.id is not None)
-    if fmt == "csv":
-        from newsdesk.export_csv import export_csv
-
-        text = export_csv(articles, story_of)
-    else:
-        from newsdesk.records import export_lines
-
-        text = "".join(export_lines(articles, story_of))
-    if output:
-        write_atomic(output, text)
-        return
-    sys.stdout.write(text)
+        if writer is not None:
+            write_rows(writer, articles, story_of)
+        else:
+            handle.writelines(export_lines(articles, story_of))
 
 
 @click.command()

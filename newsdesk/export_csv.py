@@ -16,9 +16,8 @@ It will not read the archive or write files: ``cli_archive`` does.
 from __future__ import annotations
 
 import csv
-import io
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TextIO
 
 from newsdesk.models import Article
 from newsdesk.records import export_record
@@ -49,11 +48,14 @@ def csv_row(article: Article, story_id: int | None) -> list[Any]:
     return [guard_cell("" if record[c] is None else record[c]) for c in COLUMNS]
 
 
-def export_csv(articles: Iterable[Article], story_of: Mapping[int, int] | None = None) -> str:
-    """The whole CSV text, header row first."""
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180 line ends
+def csv_writer(handle: TextIO) -> Any:
+    """A csv writer on ``handle`` with the header row written: RFC 4180 quoting, CRLF rows."""
+    writer = csv.writer(handle, lineterminator="\r\n")
     writer.writerow(COLUMNS)
+    return writer
+
+
+def write_rows(writer: Any, articles: Iterable[Article],
+               story_of: Mapping[int, int] | None = None) -> None:
     for article in articles:
         writer.writerow(csv_row(article, (story_of or {}).get(article.id or 0)))
-    return out.getvalue()

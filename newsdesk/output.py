@@ -13,7 +13,10 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 from newsdesk.errors import OutputError
 
@@ -42,7 +45,10 @@ def target_mode(path: Path) -> int:
         return 0o666 & ~_umask()
 
 
-def write_atomic(path: Path, text: str) -> None:
+@contextmanager
+def atomic_file(path: Path) -> Iterator[TextIO]:
+    """A text file to write ``path`` through: it replaces ``path`` only when the ``with`` block
+    ends without an error, so a long export streams into it and a failure leaves the old file."""
     folder = path.parent if str(path.parent) else Path(".")
     tmp_name = None
     try:
@@ -50,7 +56,7 @@ def write_atomic(path: Path, text: str) -> None:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             os.fchmod(handle.fileno(), mode)
-            handle.write(text)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp_name, path)
@@ -68,3 +74,8 @@ def write_atomic(path: Path, text: str) -> None:
                 os.unlink(tmp_name)
             except OSError:
                 pass
+
+
+def write_atomic(path: Path, text: str) -> None:
+    with atomic_file(path) as handle:
+        handle.write(text)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -99,6 +99,36 @@ class ArticleQueries(ArchiveBase):
             sql += " LIMIT :limit"
             params["limit"] = max(0, int(limit))
         return [article_from_row(r) for r in self._read(sql, params)]
+
+    def article_pages(self, *, since: datetime | None = None,
+                      size: int = 1000) -> Iterator[list[Article]]:
+        """Every article (seen since ``since``) in ``list_articles``'s order, ``size`` at a time:
+        an export of a million articles holds one page, not the archive. Keyset paging on the
+        time index, each page its own read; articles with no time at all come last."""
+        after: tuple[str, int] | None = None
+        while True:
+            where, params = [f"{_SEEN} IS NOT NULL"], {"size": size}
+            if since is not None:
+                where.append(f"{_SEEN} >= :since")
+                params["since"] = to_text(since)
+            if after is not None:
+                where.append(f"({_SEEN} < :seen OR ({_SEEN} = :seen AND id < :id))")
+                params.update(seen=after[0], id=after[1])
+            rows = self._read(f"SELECT *, {_SEEN} AS seen_at FROM articles WHERE "
+                              f"{' AND '.join(where)} ORDER BY {_SEEN} DESC, id DESC "
+                              "LIMIT :size", params)
+            if not rows:
+                break
+            after = (rows[-1]["seen_at"], rows[-1]["id"])
+            yield [article_from_row(r) for r in rows]
+        if since is None:               # no time to compare with `since`: only in a full export
+            last = None
+            while rows := self._read(
+                    f"SELECT * FROM articles WHERE {_SEEN} IS NULL" + (
+                        " AND id < :id" if last is not None else "")
+                    + " ORDER BY id DESC LIMIT :size", {"id": last, "size": size}):
+                last = rows[-1]["id"]
+                yield [article_from_row(r) for r in rows]
 
     def articles_per_feed(self, since: datetime) -> dict[int, int]:
         """feed id -> articles fetched since ``since`` (the feeds' health view: what a feed

@@ -615,3 +615,18 @@ def test_stories_json_lists_each_exported_article_s_story(archive_copy):
     for record in exported:
         by_story.setdefault(record["story_id"], set()).add(record["id"])
     assert {s["id"]: {a["id"] for a in s["articles"]} for s in stories} == by_story
+
+
+def test_export_pages_walk_every_article_once_in_list_order(archive_copy):
+    from newsdesk.models import Article
+
+    with open_archive(archive_copy) as archive:
+        archive.save_articles([Article(url="https://example.org/timeless", title="No time at all",
+                                       source="Wire", text="An article with no dates.")])
+        expected = [a.id for a in archive.list_articles()]
+        paged = [a.id for page in archive.article_pages(size=7) for a in page]
+        assert paged == expected and len(paged) == archive.count_articles()
+        cutoff = archive.get_article(expected[len(expected) // 2]).published
+        since = [a.id for a in archive.list_articles(since=cutoff)]
+        assert [a.id for page in archive.article_pages(since=cutoff, size=5)
+                for a in page] == since
