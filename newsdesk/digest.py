@@ -25,7 +25,7 @@ helpers they share (times, the key figures, cleaning feed text again on output) 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -172,11 +172,23 @@ def disputed_values(d: Disagreement) -> list[tuple[str, list[str]]]:
     return list(grouped.items())
 
 
-def disputed_text(d: Disagreement) -> str:
-    """The disputed values as plain text, one per value with its outlets:
+def disputed_text(d: Disagreement, escape: Callable[[object], str] = text) -> str:
+    """The disputed values, one per value with its outlets, each piece through ``escape`` (the
+    format's own: plain, Markdown or HTML):
     "$13 million (Capital Ledger, The Daily Stack); $15 million (Meridian Wire)"."""
-    return "; ".join(f"{text(value)} ({', '.join(text(o) for o in outlets)})"
+    return "; ".join(f"{escape(value)} ({', '.join(escape(o) for o in outlets)})"
                      for value, outlets in disputed_values(d))
+
+
+def digest_facts(digest: Digest, escape: Callable[[object], str] = text) -> list[str]:
+    """The digest's header facts (window, how many stories, what is watched, the outlet bar), for
+    the formats that print them on one line."""
+    facts = [f"Stories {window(digest)}", plural(len(digest.stories), "story", "stories")]
+    if digest.watch:
+        facts.append("watching " + ", ".join(escape(w) for w in digest.watch))
+    if digest.min_sources > 1:
+        facts.append(f"at least {digest.min_sources} outlets each")
+    return facts
 
 
 def figure_detail(figure: StoryFigure) -> str:

@@ -15,7 +15,8 @@ from newsdesk.digest import (
     Digest,
     DigestStory,
     FeedNote,
-    disputed_values,
+    digest_facts,
+    disputed_text,
     feed_name,
     feed_problem,
     figure_detail,
@@ -101,10 +102,8 @@ def story_html(item: DigestStory) -> str:
                         f"reported by {', '.join(h(o) for o in figure_outlets(f))}")
         parts.append(_items(rows))
     for d in story.disagreements:
-        values = "; ".join(f"{h(value)} ({', '.join(h(o) for o in outlets)})"
-                           for value, outlets in disputed_values(d))
         parts.append(_tag("p", "dispute", f"<strong>Outlets disagree on {h(d.subject)}:</strong> "
-                          f"{values}"))
+                          f"{disputed_text(d, h)}"))
     return _tag("div", "story", "\n".join(parts))
 
 
@@ -113,13 +112,8 @@ def feed_html(note: FeedNote) -> str:
 
 
 def render_html(digest: Digest) -> str:
-    n = len(digest.stories)
-    facts = [f"Stories {window(digest)}", plural(n, "story", "stories")]
-    if digest.watch:
-        facts.append("watching " + ", ".join(h(w) for w in digest.watch))
-    if digest.min_sources > 1:
-        facts.append(f"at least {digest.min_sources} outlets each")
-    body = [_tag("h1", "h1", "newsdesk digest"), _tag("p", "intro", " · ".join(facts))]
+    body = [_tag("h1", "h1", "newsdesk digest"),
+            _tag("p", "intro", " · ".join(digest_facts(digest, h)))]
     if not digest.stories:
         body.append(_tag("p", "meta", f"No stories {window(digest)}."))
     body += [story_html(item) for item in digest.stories]

@@ -17,7 +17,8 @@ from newsdesk.digest import (
     Digest,
     DigestStory,
     FeedNote,
-    disputed_values,
+    digest_facts,
+    disputed_text,
     feed_name,
     feed_problem,
     figure_detail,
@@ -88,9 +89,7 @@ def story_md(number: int, item: DigestStory) -> list[str]:
     if story.disagreements:
         lines += ["**Outlets disagree**", ""]
         for d in story.disagreements:
-            values = "; ".join(f"{md_text(value)} ({', '.join(md_text(o) for o in outlets)})"
-                               for value, outlets in disputed_values(d))
-            lines.append(f"- on {md_text(d.subject)}: {values}")
+            lines.append(f"- on {md_text(d.subject)}: {disputed_text(d, md_text)}")
         lines.append("")
     return lines
 
@@ -100,13 +99,7 @@ def feed_md(note: FeedNote) -> str:
 
 
 def render_md(digest: Digest) -> str:
-    n = len(digest.stories)
-    facts = [f"Stories {window(digest)}", plural(n, "story", "stories")]
-    if digest.watch:
-        facts.append("watching " + ", ".join(md_text(w) for w in digest.watch))
-    if digest.min_sources > 1:
-        facts.append(f"at least {digest.min_sources} outlets each")
-    lines = ["# newsdesk digest", "", " · ".join(facts), ""]
+    lines = ["# newsdesk digest", "", " · ".join(digest_facts(digest, md_text)), ""]
     if not digest.stories:
         lines += [f"No stories {window(digest)}.", ""]
     for i, item in enumerate(digest.stories, 1):
