@@ -170,15 +170,12 @@ class SearchScreen(Screen):
         if hit.story_id is not None:
             self.app.open_story(hit.story_id)  # type: ignore[attr-defined]
         else:
-            self._open_article(hit)
+            self._load_article(hit.article_id)
 
     def action_open_article(self) -> None:
         results = self.query_one(OptionList)
         if results.has_focus and results.highlighted is not None:
-            self._open_article(self.hits[results.highlighted])
-
-    def _open_article(self, hit: SearchHit) -> None:
-        self._load_article(hit.article_id)
+            self._load_article(self.hits[results.highlighted].article_id)
 
     @work(thread=True, group="search-article", exit_on_error=False)
     def _load_article(self, article_id: int) -> None:
