@@ -36,13 +36,19 @@ async def _settled(pilot) -> None:
         await pilot.pause()
 
 
+async def _until_screen_has(pilot, attribute: str) -> None:
+    """Wait until the screen's ``attribute`` is set (its content drawn), however loaded the
+    machine is, then let the workers and the frame settle."""
+    for _ in range(500):
+        if getattr(pilot.app.screen, attribute, None):
+            break
+        await pilot.pause(0.01)
+    await _settled(pilot)
+
+
 def test_stories_screen(snap_compare, steady_archive):
     async def listed(pilot) -> None:
-        for _ in range(500):
-            if getattr(pilot.app.screen, "lines", None):
-                break
-            await pilot.pause(0.01)
-        await _settled(pilot)
+        await _until_screen_has(pilot, "lines")
 
     app = NewsdeskApp(db_path=steady_archive, background_polls=False)
     assert snap_compare(app, terminal_size=(120, 32), run_before=listed)
@@ -57,11 +63,7 @@ def test_story_screen(snap_compare, steady_archive):
         await _settled(pilot)
         await pilot.press("enter")
         await _settled(pilot)
-        for _ in range(500):                             # drawn, however loaded the machine is
-            if getattr(pilot.app.screen, "drawn_at", 0):
-                break
-            await pilot.pause(0.01)
-        await _settled(pilot)
+        await _until_screen_has(pilot, "drawn_at")
 
     app = NewsdeskApp(db_path=steady_archive, background_polls=False)
     assert snap_compare(app, terminal_size=(120, 40), run_before=open_one)
@@ -73,11 +75,7 @@ def test_search_screen(snap_compare, steady_archive):
         await pilot.press("slash")
         await _settled(pilot)
         await pilot.press(*["space" if c == " " else c for c in 'entity:"Moonshot AI" distill*'])
-        for _ in range(500):
-            if getattr(pilot.app.screen, "hits", None):
-                break
-            await pilot.pause(0.01)
-        await _settled(pilot)
+        await _until_screen_has(pilot, "hits")
         await pilot.press("down", "j")          # into the results: no blinking input cursor
         await _settled(pilot)
 
